@@ -1,0 +1,54 @@
+package io.quotecast.feed;
+
+import jakarta.ejb.ActivationConfigProperty;
+import jakarta.ejb.MessageDriven;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSException;
+import jakarta.jms.Message;
+import jakarta.jms.MessageListener;
+import jakarta.jms.TextMessage;
+
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Consumes the price topic. The destination is given by its physical name (not a JNDI lookup)
+ * so that both WildFly's Artemis adapter and Payara's OpenMQ adapter activate it without a
+ * server-specific descriptor. One session only: prices of a symbol must be applied in the
+ * order the feed sent them, and the fan-out keeps up with far more than one thread's worth of
+ * feed. No transaction: a price is worth nothing once superseded, so a message lost in a crash
+ * is replaced by the next one, and nothing here throws, so nothing is ever redelivered in a loop.
+ */
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),
+        @ActivationConfigProperty(propertyName = "destination", propertyValue = PriceTopic.PHYSICAL_NAME),
+        @ActivationConfigProperty(propertyName = "acknowledgeMode", propertyValue = "Auto-acknowledge"),
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1")
+})
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class PriceFeedListener implements MessageListener {
+
+    private static final Logger LOG = Logger.getLogger(PriceFeedListener.class.getName());
+
+    @Inject
+    PriceIntake intake;
+
+    @Override
+    public void onMessage(Message message) {
+        try {
+            if (message instanceof TextMessage text) {
+                intake.onText(text.getText());
+            } else {
+                intake.onNotText(message == null ? "null" : message.getClass().getSimpleName());
+            }
+        } catch (JMSException e) {
+            intake.onNotText("unreadable text message");
+        } catch (RuntimeException e) {
+            // A bug downstream (the quote is already in the cache) must cost one update, never the
+            // feed: throwing here would make the container discard this bean or redeliver.
+            LOG.log(Level.SEVERE, "Quote update could not be handed to the push side", e);
+        }
+    }
+}

@@ -1,0 +1,142 @@
+package io.quotecast.feed;
+
+import jakarta.json.Json;
+import jakarta.json.JsonException;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonObjectBuilder;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+
+import java.io.StringReader;
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.OptionalLong;
+
+import io.quotecast.instrument.Symbols;
+import io.quotecast.quote.PriceTick;
+import io.quotecast.quote.UtcMillis;
+
+/**
+ * The feed contract, both ways: a JSON text message
+ * {@code {"symbol":"AAPL","price":229.87,"volume":1200,"seq":17,"time":"2026-11-21T20:33:06.120Z"}}
+ * where symbol and price are required. Parsing never throws: every input gives a tick or a
+ * {@link FeedRejection} with a detail fit for a log line (never the message body).
+ */
+public final class PriceMessageFormat {
+
+    public static final int MAX_LENGTH = 4096;
+    static final BigDecimal MAX_PRICE = new BigDecimal("1000000000");
+    static final int MAX_PRICE_SCALE = 6;
+
+    /** A tick, or the reason and detail of its rejection. */
+    public record Parsed(PriceTick tick, FeedRejection rejection, String detail) {
+        static Parsed rejected(FeedRejection rejection, String detail) {
+            return new Parsed(null, rejection, detail);
+        }
+    }
+
+    private final Clock clock;
+
+    public PriceMessageFormat(Clock clock) {
+        this.clock = clock;
+    }
+
+    public Parsed parse(String text) {
+        if (text == null) {
+            return Parsed.rejected(FeedRejection.MALFORMED, "empty body");
+        }
+        if (text.length() > MAX_LENGTH) {
+            return Parsed.rejected(FeedRejection.TOO_LARGE, text.length() + " characters, limit " + MAX_LENGTH);
+        }
+        JsonObject json;
+        try (JsonReader reader = Json.createReader(new StringReader(text))) {
+            JsonValue value = reader.readValue();
+            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+                return Parsed.rejected(FeedRejection.MALFORMED, "body is not a JSON object");
+            }
+            json = value.asJsonObject();
+        } catch (JsonException | IllegalStateException e) {
+            return Parsed.rejected(FeedRejection.MALFORMED, "body is not valid JSON");
+        }
+        return parse(json);
+    }
+
+    private Parsed parse(JsonObject json) {
+        JsonValue symbolValue = json.get("symbol");
+        if (symbolValue == null || symbolValue == JsonValue.NULL) {
+            return Parsed.rejected(FeedRejection.MISSING_FIELD, "symbol is missing");
+        }
+        if (!(symbolValue instanceof JsonString symbolString) || !Symbols.isValid(symbolString.getString())) {
+            return Parsed.rejected(FeedRejection.INVALID_FIELD, "symbol is not a valid symbol");
+        }
+        String symbol = symbolString.getString();
+        JsonValue priceValue = json.get("price");
+        if (priceValue == null || priceValue == JsonValue.NULL) {
+            return Parsed.rejected(FeedRejection.MISSING_FIELD, symbol + ": price is missing");
+        }
+        if (!(priceValue instanceof JsonNumber priceNumber)) {
+            return Parsed.rejected(FeedRejection.INVALID_PRICE, symbol + ": price is not a number");
+        }
+        BigDecimal price = priceNumber.bigDecimalValue();
+        if (price.signum() <= 0 || price.compareTo(MAX_PRICE) >= 0
+                || price.stripTrailingZeros().scale() > MAX_PRICE_SCALE) {
+            return Parsed.rejected(FeedRejection.INVALID_PRICE,
+                    symbol + ": price must be positive, below " + MAX_PRICE.toPlainString()
+                            + " and have at most " + MAX_PRICE_SCALE + " decimals");
+        }
+        if (price.scale() < 0) {
+            price = price.setScale(0);
+        }
+        OptionalLong volume = optionalCount(json, "volume");
+        OptionalLong seq = optionalCount(json, "seq");
+        if (volume == null || seq == null) {
+            return Parsed.rejected(FeedRejection.INVALID_FIELD, symbol + ": volume and seq must be whole numbers >= 0");
+        }
+        Instant time;
+        JsonValue timeValue = json.get("time");
+        if (timeValue == null || timeValue == JsonValue.NULL) {
+            time = clock.instant();
+        } else if (timeValue instanceof JsonString timeString) {
+            try {
+                time = UtcMillis.parse(timeString.getString());
+            } catch (DateTimeParseException e) {
+                return Parsed.rejected(FeedRejection.INVALID_FIELD, symbol + ": time is not an ISO-8601 instant");
+            }
+        } else {
+            return Parsed.rejected(FeedRejection.INVALID_FIELD, symbol + ": time is not a string");
+        }
+        return new Parsed(new PriceTick(symbol, price, volume, seq, time), null, null);
+    }
+
+    /** Empty when absent, null when present but not a whole number >= 0. */
+    private static OptionalLong optionalCount(JsonObject json, String field) {
+        JsonValue value = json.get(field);
+        if (value == null || value == JsonValue.NULL) {
+            return OptionalLong.empty();
+        }
+        if (!(value instanceof JsonNumber number)) {
+            return null;
+        }
+        try {
+            long count = number.bigDecimalValue().longValueExact();
+            return count < 0 ? null : OptionalLong.of(count);
+        } catch (ArithmeticException e) {
+            return null;
+        }
+    }
+
+    /** The message a feed sends for {@code tick}; the simulated feed and tools use it. */
+    public static String format(PriceTick tick) {
+        JsonObjectBuilder json = Json.createObjectBuilder()
+                .add("symbol", tick.symbol())
+                .add("price", tick.price());
+        tick.volume().ifPresent(v -> json.add("volume", v));
+        tick.sourceSeq().ifPresent(s -> json.add("seq", s));
+        json.add("time", UtcMillis.format(tick.time()));
+        return json.build().toString();
+    }
+}

@@ -1,0 +1,102 @@
+package io.quotecast.feed;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSDestinationDefinition;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.Topic;
+
+import java.time.Instant;
+import java.util.SplittableRandom;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.quotecast.instrument.InstrumentCatalog;
+
+/**
+ * A demo market: publishes random-walk prices for the whole catalog to the price topic through
+ * JMS, exactly as an external feed would, so the demo exercises the production path. Runs on a
+ * container timer; the singleton's write lock keeps the walk single-threaded. Turned off with
+ * {@code quotecast.feed.simulated=false} where a real feed publishes.
+ */
+@JMSDestinationDefinition(
+        name = PriceTopic.JNDI_NAME,
+        interfaceName = "jakarta.jms.Topic",
+        destinationName = PriceTopic.PHYSICAL_NAME,
+        description = "Quotecast price feed")
+@Singleton
+@Startup
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class SimulatedFeed {
+
+    private static final Logger LOG = Logger.getLogger(SimulatedFeed.class.getName());
+
+    @Resource
+    TimerService timers;
+
+    @Resource(lookup = PriceTopic.JNDI_NAME)
+    Topic topic;
+
+    @Inject
+    JMSContext jms;
+
+    @Inject
+    InstrumentCatalog catalog;
+
+    @Inject
+    FeedSettings settings;
+
+    private RandomWalk walk;
+    private double perTick;
+    private double carry;
+    private long failures;
+
+    @PostConstruct
+    void start() {
+        if (!settings.simulated()) {
+            LOG.info("Simulated feed is off (quotecast.feed.simulated=false): waiting for an external feed");
+            return;
+        }
+        walk = new RandomWalk(catalog.instruments(), new SplittableRandom());
+        perTick = settings.simulatedRate() * settings.tickMillis() / 1000.0;
+        timers.createIntervalTimer(settings.tickMillis(), settings.tickMillis(), new TimerConfig("simulated-feed", false));
+        LOG.info(() -> "Simulated feed publishing " + settings.simulatedRate() + " prices/s for "
+                + catalog.symbols().size() + " symbols to " + PriceTopic.PHYSICAL_NAME);
+    }
+
+    @Timeout
+    void tick(Timer timer) {
+        carry += perTick;
+        int count = (int) carry;
+        carry -= count;
+        if (count == 0) {
+            return;
+        }
+        try {
+            JMSProducer producer = jms.createProducer();
+            for (var tick : walk.next(count, Instant.now())) {
+                producer.send(topic, PriceMessageFormat.format(tick));
+            }
+        } catch (RuntimeException e) {
+            // The broker may be restarting; the next tick tries again. Log the first of a run only.
+            if (failures++ == 0) {
+                LOG.log(Level.WARNING, "Simulated feed cannot publish; will keep trying", e);
+            }
+            return;
+        }
+        if (failures > 0) {
+            LOG.info("Simulated feed publishing again after " + failures + " failed ticks");
+            failures = 0;
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.quotecast.api;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.json.bind.annotation.JsonbPropertyOrder;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.Map;
+
+import io.quotecast.feed.FeedStats;
+import io.quotecast.push.PushStats;
+import io.quotecast.push.Sessions;
+import io.quotecast.push.Subscriptions;
+
+/** Counters since start: what came in, what went out, and everything dropped or refused. */
+@Path("/stats")
+@Produces(MediaType.APPLICATION_JSON)
+@RequestScoped
+public class StatsResource {
+
+    @JsonbPropertyOrder({"openSessions", "sessionsOpened", "sessionsClosed", "subscriptions", "updatesReceived",
+            "messagesPushed", "quotesConflated", "sendFailures", "overflowCloses", "errorsSent",
+            "feedReceived", "feedAccepted", "feedRejected", "feedRejectedByReason"})
+    public record Stats(int openSessions, long sessionsOpened, long sessionsClosed, long subscriptions,
+                        long updatesReceived, long messagesPushed, long quotesConflated, long sendFailures,
+                        long overflowCloses, long errorsSent, long feedReceived, long feedAccepted,
+                        long feedRejected, Map<String, Long> feedRejectedByReason) {
+    }
+
+    @Inject
+    FeedStats feed;
+
+    @Inject
+    PushStats push;
+
+    @Inject
+    Sessions sessions;
+
+    @Inject
+    Subscriptions subscriptions;
+
+    @GET
+    public Stats stats() {
+        return new Stats(sessions.count(), push.sessionsOpened(), push.sessionsClosed(), subscriptions.count(),
+                push.updatesReceived(), push.messagesPushed(), push.quotesConflated(), push.sendFailures(),
+                push.overflowCloses(), push.errorsSent(), feed.receivedCount(), feed.acceptedCount(),
+                feed.rejectedCount(), feed.rejectedByReason());
+    }
+}

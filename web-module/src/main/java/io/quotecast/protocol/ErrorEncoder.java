@@ -1,0 +1,5 @@
+package io.quotecast.protocol;
+
+/** Encodes {@code error} frames. */
+public class ErrorEncoder extends JsonbEncoder<ErrorMessage> {
+}

@@ -1,0 +1,5 @@
+package io.quotecast.protocol;
+
+/** Encodes {@code pong} frames. */
+public class PongEncoder extends JsonbEncoder<PongMessage> {
+}

@@ -1,0 +1,5 @@
+package io.quotecast.protocol;
+
+/** Encodes {@code subscribed} frames. */
+public class SubscribedEncoder extends JsonbEncoder<SubscribedMessage> {
+}

@@ -1,0 +1,5 @@
+package io.quotecast.protocol;
+
+/** Encodes {@code unsubscribed} frames. */
+public class UnsubscribedEncoder extends JsonbEncoder<UnsubscribedMessage> {
+}

@@ -1,0 +1,58 @@
+package io.quotecast.push;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import io.quotecast.config.Setting;
+
+/** The push side's settings, read once at start. See the README's configuration table. */
+@ApplicationScoped
+public class PushSettings {
+
+    private final int heartbeatSeconds;
+    private final int maxMessageBytes;
+    private final int maxSubscriptions;
+    private final int maxQueuedReplies;
+    private final int sendTimeoutMillis;
+
+    public PushSettings() {
+        this(Setting.integer("quotecast.heartbeat-seconds", 30, 1, 3600),
+                Setting.integer("quotecast.max-message-bytes", 16_384, 256, 1_048_576),
+                Setting.integer("quotecast.max-subscriptions", 100, 1, 100_000),
+                Setting.integer("quotecast.max-queued-replies", 64, 8, 10_000),
+                Setting.integer("quotecast.send-timeout-ms", 10_000, 100, 600_000));
+    }
+
+    public PushSettings(int heartbeatSeconds, int maxMessageBytes, int maxSubscriptions,
+                        int maxQueuedReplies, int sendTimeoutMillis) {
+        this.heartbeatSeconds = heartbeatSeconds;
+        this.maxMessageBytes = maxMessageBytes;
+        this.maxSubscriptions = maxSubscriptions;
+        this.maxQueuedReplies = maxQueuedReplies;
+        this.sendTimeoutMillis = sendTimeoutMillis;
+    }
+
+    /** Announced in welcome: how often a client should ping, and how often the server checks liveness. */
+    public int heartbeatSeconds() {
+        return heartbeatSeconds;
+    }
+
+    /** Largest inbound message; a larger one closes the session with 1009. */
+    public int maxMessageBytes() {
+        return maxMessageBytes;
+    }
+
+    /** Most symbols one session may be subscribed to at once. */
+    public int maxSubscriptions() {
+        return maxSubscriptions;
+    }
+
+    /** Most replies (not quotes) that may wait for a client that is not reading. */
+    public int maxQueuedReplies() {
+        return maxQueuedReplies;
+    }
+
+    /** How long one frame may take to be written before the session is given up. */
+    public int sendTimeoutMillis() {
+        return sendTimeoutMillis;
+    }
+}

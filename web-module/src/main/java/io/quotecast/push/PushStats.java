@@ -1,0 +1,89 @@
+package io.quotecast.push;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** Counters of the push side, for /api/stats. Incremented from any thread. */
+@ApplicationScoped
+public class PushStats {
+
+    private final LongAdder sessionsOpened = new LongAdder();
+    private final LongAdder sessionsClosed = new LongAdder();
+    private final LongAdder updatesReceived = new LongAdder();
+    private final LongAdder messagesPushed = new LongAdder();
+    private final LongAdder quotesConflated = new LongAdder();
+    private final LongAdder sendFailures = new LongAdder();
+    private final LongAdder overflowCloses = new LongAdder();
+    private final LongAdder errorsSent = new LongAdder();
+
+    void sessionOpened() {
+        sessionsOpened.increment();
+    }
+
+    void sessionClosed() {
+        sessionsClosed.increment();
+    }
+
+    void updateReceived() {
+        updatesReceived.increment();
+    }
+
+    void pushed() {
+        messagesPushed.increment();
+    }
+
+    void conflated() {
+        quotesConflated.increment();
+    }
+
+    void sendFailed() {
+        sendFailures.increment();
+    }
+
+    void overflowed() {
+        overflowCloses.increment();
+    }
+
+    void errorSent() {
+        errorsSent.increment();
+    }
+
+    public long sessionsOpened() {
+        return sessionsOpened.sum();
+    }
+
+    public long sessionsClosed() {
+        return sessionsClosed.sum();
+    }
+
+    /** Quote updates the push side was handed by the feed. */
+    public long updatesReceived() {
+        return updatesReceived.sum();
+    }
+
+    /** Frames of any type written to clients. */
+    public long messagesPushed() {
+        return messagesPushed.sum();
+    }
+
+    /** Quotes replaced by a newer one of the same symbol before a slow client read them. */
+    public long quotesConflated() {
+        return quotesConflated.sum();
+    }
+
+    /** Writes that failed, each closing its session. */
+    public long sendFailures() {
+        return sendFailures.sum();
+    }
+
+    /** Sessions closed because replies piled up unread. */
+    public long overflowCloses() {
+        return overflowCloses.sum();
+    }
+
+    /** Error frames sent in answer to bad requests. */
+    public long errorsSent() {
+        return errorsSent.sum();
+    }
+}

@@ -1,0 +1,72 @@
+package io.quotecast.push;
+
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.OnClose;
+import jakarta.websocket.OnError;
+import jakarta.websocket.OnMessage;
+import jakarta.websocket.OnOpen;
+import jakarta.websocket.Session;
+import jakarta.websocket.server.ServerEndpoint;
+
+import java.nio.ByteBuffer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.quotecast.protocol.ClientMessage;
+import io.quotecast.protocol.ClientMessageDecoder;
+import io.quotecast.protocol.ErrorCode;
+
+/**
+ * The WebSocket boundary, protocol v1 (docs/protocol.md). One instance per connection, created
+ * by the container through CDI; it holds no state of its own and hands everything to the
+ * application-scoped {@link Sessions} and {@link ClientRequests}.
+ */
+@ServerEndpoint(value = "/ws/quotes", decoders = ClientMessageDecoder.class)
+public class QuotesEndpoint {
+
+    private static final Logger LOG = Logger.getLogger(QuotesEndpoint.class.getName());
+
+    @Inject
+    Sessions sessions;
+
+    @Inject
+    ClientRequests requests;
+
+    public QuotesEndpoint() {
+    }
+
+    /** For the embedded-server tests, which have no CDI container. */
+    QuotesEndpoint(Sessions sessions, ClientRequests requests) {
+        this.sessions = sessions;
+        this.requests = requests;
+    }
+
+    @OnOpen
+    public void open(Session session) {
+        sessions.open(session);
+    }
+
+    @OnMessage
+    public void message(Session session, ClientMessage message) {
+        sessions.subscriber(session).ifPresent(subscriber -> requests.handle(subscriber, message));
+    }
+
+    @OnMessage
+    public void binary(Session session, ByteBuffer ignored) {
+        sessions.subscriber(session).ifPresent(subscriber -> requests.handle(subscriber,
+                new ClientMessage.Invalid(ErrorCode.INVALID_MESSAGE, "Binary frames are not part of the protocol: send JSON text")));
+    }
+
+    @OnClose
+    public void close(Session session, CloseReason reason) {
+        sessions.close(session);
+    }
+
+    @OnError
+    public void error(Session session, Throwable failure) {
+        // Peers vanish all the time; this is not worth more than a fine-grained log line.
+        LOG.log(Level.FINE, "WebSocket session " + session.getId() + " failed", failure);
+        sessions.close(session);
+    }
+}

@@ -1,0 +1,34 @@
+package io.quotecast.push;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.Session;
+
+import java.io.IOException;
+
+/** An {@link Outbox} writing to a WebSocket session through its asynchronous remote. */
+final class SessionTransport implements Outbox.Transport {
+
+    private final Session session;
+
+    SessionTransport(Session session, int sendTimeoutMillis) {
+        this.session = session;
+        session.getAsyncRemote().setSendTimeout(sendTimeoutMillis);
+    }
+
+    @Override
+    public void send(String frame, SendHandler done) {
+        session.getAsyncRemote().sendText(frame, done);
+    }
+
+    @Override
+    public void close(CloseReason reason) {
+        try {
+            if (session.isOpen()) {
+                session.close(reason);
+            }
+        } catch (IOException | IllegalStateException e) {
+            // The peer is gone already; the container reports the close through @OnClose.
+        }
+    }
+}

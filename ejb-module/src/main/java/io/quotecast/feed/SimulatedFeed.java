@@ -57,8 +57,7 @@ public class SimulatedFeed {
     FeedSettings settings;
 
     private RandomWalk walk;
-    private double perTick;
-    private double carry;
+    private PublishSchedule schedule;
     private long failures;
 
     @PostConstruct
@@ -68,17 +67,28 @@ public class SimulatedFeed {
             return;
         }
         walk = new RandomWalk(catalog.instruments(), new SplittableRandom());
-        perTick = settings.simulatedRate() * settings.tickMillis() / 1000.0;
-        timers.createIntervalTimer(settings.tickMillis(), settings.tickMillis(), new TimerConfig("simulated-feed", false));
+        schedule = new PublishSchedule(settings.simulatedRate(), System.nanoTime());
+        scheduleNext();
         LOG.info(() -> "Simulated feed publishing " + settings.simulatedRate() + " prices/s for "
                 + catalog.symbols().size() + " symbols to " + PriceTopic.PHYSICAL_NAME);
     }
 
+    // A single-action timer re-armed after each tick, not an interval timer: a slow tick (the
+    // first JMS connection, a broker restart) then delays the next one instead of overlapping it.
+    private void scheduleNext() {
+        timers.createSingleActionTimer(settings.tickMillis(), new TimerConfig("simulated-feed", false));
+    }
+
     @Timeout
     void tick(Timer timer) {
-        carry += perTick;
-        int count = (int) carry;
-        carry -= count;
+        try {
+            publish(schedule.due(System.nanoTime()));
+        } finally {
+            scheduleNext();
+        }
+    }
+
+    private void publish(int count) {
         if (count == 0) {
             return;
         }

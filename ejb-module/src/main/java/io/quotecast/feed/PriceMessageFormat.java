@@ -1,7 +1,6 @@
 package io.quotecast.feed;
 
 import jakarta.json.Json;
-import jakarta.json.JsonException;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -59,7 +58,9 @@ public final class PriceMessageFormat {
                 return Parsed.rejected(FeedRejection.MALFORMED, "body is not a JSON object");
             }
             json = value.asJsonObject();
-        } catch (JsonException | IllegalStateException e) {
+        } catch (RuntimeException e) {
+            // JsonException for bad syntax, but Parsson reports nesting deeper than its limit
+            // with a plain RuntimeException: any failure to read the body means it is malformed.
             return Parsed.rejected(FeedRejection.MALFORMED, "body is not valid JSON");
         }
         return parse(json);

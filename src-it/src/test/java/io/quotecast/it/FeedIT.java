@@ -1,0 +1,123 @@
+package io.quotecast.it;
+
+import jakarta.json.Json;
+import jakarta.json.JsonNumber;
+import jakarta.json.JsonObject;
+
+import java.math.BigDecimal;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+import static io.quotecast.it.QuoteSocket.isQuoteOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+/**
+ * The feed contract end to end: a message published to the price topic by someone other than the
+ * simulated feed (here the test, through a probe WAR) reaches subscribed clients, exactly.
+ */
+@ExtendWith(ArquillianExtension.class)
+public class FeedIT {
+
+    /** From the topic through the MDB and the fan-out to the socket; generous for a shared machine. */
+    private static final Duration DELIVERY_BOUND = Duration.ofSeconds(20);
+
+    @Deployment(testable = false, name = "quotecast", order = 1)
+    public static EnterpriseArchive ear() {
+        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, QuotecastServer.ear());
+    }
+
+    @Deployment(testable = false, name = FeedProbe.NAME, order = 2)
+    public static WebArchive feedProbe() {
+        return FeedProbe.war();
+    }
+
+    @BeforeEach
+    void serverIsReady() {
+        Api.awaitReady();
+    }
+
+    @Test
+    void pricePublishedToTheTopicReachesASubscriberWithTheExactPrice() {
+        String symbol = "MSFT";
+        BigDecimal price = unusualPrice();
+        BigDecimal previousClose = previousClose(symbol);
+        try (QuoteSocket socket = QuoteSocket.openPastWelcome()) {
+            socket.subscribe(symbol);
+
+            FeedProbe.publish(feedMessage(symbol, price));
+            JsonObject quote = awaitQuote(socket, symbol, price);
+
+            QuoteShape.assertQuoteFrame(quote);
+            JsonNumber delivered = QuoteShape.number(quote, "price");
+            assertEquals(0, delivered.bigDecimalValue().compareTo(price), () -> "price of " + quote);
+            assertEquals(price.toPlainString(), delivered.bigDecimalValue().toPlainString(),
+                    () -> "price with the feed's digits, all " + price.scale() + " decimals: " + quote);
+            assertEquals(0, QuoteShape.number(quote, "change").bigDecimalValue().compareTo(price.subtract(previousClose)),
+                    () -> "change = price - previous close " + previousClose + " exactly: " + quote);
+        }
+    }
+
+    @Test
+    void poisonMessageIsCountedAsRejectedAndTheFeedKeepsDelivering() {
+        String symbol = "NVDA";
+        JsonObject statsBefore = Api.stats();
+        long rejectedBefore = statsBefore.getJsonNumber("feedRejected").longValue();
+        long malformedBefore = malformed(statsBefore);
+        BigDecimal price = unusualPrice();
+        try (QuoteSocket socket = QuoteSocket.openPastWelcome()) {
+            socket.subscribe(symbol);
+
+            FeedProbe.publish("not json");
+            FeedProbe.publish(feedMessage(symbol, price));
+            awaitQuote(socket, symbol, price);
+        }
+        JsonObject statsAfter = Await.value("feedRejected to count the poison message", DELIVERY_BOUND, () -> {
+            JsonObject stats = Api.stats();
+            return stats.getJsonNumber("feedRejected").longValue() > rejectedBefore ? Optional.of(stats) : Optional.empty();
+        });
+
+        assertEquals(rejectedBefore + 1, statsAfter.getJsonNumber("feedRejected").longValue(), () -> "" + statsAfter);
+        assertEquals(malformedBefore + 1, malformed(statsAfter), () -> "rejected as MALFORMED: " + statsAfter);
+    }
+
+    private static JsonObject awaitQuote(QuoteSocket socket, String symbol, BigDecimal price) {
+        // The simulated feed keeps publishing: wait for the quote carrying our price, not the next one.
+        return socket.await("a " + symbol + " quote priced " + price, DELIVERY_BOUND,
+                f -> isQuoteOf(f, symbol) && f.get("price") instanceof JsonNumber n && n.bigDecimalValue().compareTo(price) == 0);
+    }
+
+    /** Six decimals, the last one not zero: nothing the simulated feed (cent ticks) would ever send. */
+    private static BigDecimal unusualPrice() {
+        long unscaled = ThreadLocalRandom.current().nextLong(1_000_000_000L, 99_999_999_999L);
+        if (unscaled % 10 == 0) {
+            unscaled += 7;
+        }
+        return BigDecimal.valueOf(unscaled, 6);
+    }
+
+    private static String feedMessage(String symbol, BigDecimal price) {
+        return Json.createObjectBuilder().add("symbol", symbol).add("price", price).build().toString();
+    }
+
+    private static BigDecimal previousClose(String symbol) {
+        return JsonText.array(Api.get("/api/instruments").body()).getValuesAs(JsonObject.class).stream()
+                .filter(i -> symbol.equals(i.getString("symbol")))
+                .findFirst()
+                .map(i -> i.getJsonNumber("previousClose").bigDecimalValue())
+                .orElseThrow(() -> new AssertionError(symbol + " is not in GET /api/instruments"));
+    }
+
+    private static long malformed(JsonObject stats) {
+        return stats.getJsonObject("feedRejectedByReason").getJsonNumber("MALFORMED").longValue();
+    }
+}

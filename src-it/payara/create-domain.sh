@@ -1,0 +1,57 @@
+#!/usr/bin/env bash
+# Creates, from scratch, the Payara domain the integration tests run on, and leaves it stopped:
+# the Arquillian managed adapter starts it, deploys the EAR and stops it again.
+#
+#   create-domain.sh JAVA PAYARA_HOME DOMAIN PORTBASE
+#
+# Every run starts from a new domain, so that whatever an interrupted run left behind (a server
+# still running, an application still deployed, a half-created domain) cannot affect this one.
+# All ports are PORTBASE + the usual offset (admin +48, HTTP +80, HTTPS +81, JMS +76, IIOP +37..39,
+# JMX +86, OSGi shell +66, Hazelcast +49/+59), so that the default domain, a WildFly and a second
+# domain on another port base can all run beside it.
+set -euo pipefail
+
+java=$1
+payara_home=$2
+domain=$3
+portbase=$4
+admin_port=$((portbase + 48))
+
+asadmin() {
+    "$java" -jar "$payara_home/glassfish/lib/client/appserver-cli.jar" "$@"
+}
+
+# Kills the server of an interrupted run, if any; fails only when there is no such domain yet.
+asadmin stop-domain --kill "$domain" >/dev/null 2>&1 || true
+asadmin delete-domain "$domain" >/dev/null 2>&1 || true
+
+asadmin create-domain --portbase "$portbase" --nopassword "$domain"
+
+# Most settings can only be changed on a running server. The first start also fills the OSGi
+# cache, which makes the adapter's start quicker, so it costs less than it seems.
+asadmin start-domain "$domain"
+trap 'asadmin stop-domain "$domain"' EXIT
+
+remote() {
+    asadmin --host 127.0.0.1 --port "$admin_port" "$@"
+}
+
+# Read by the application as a JVM system property (see the README's configuration table):
+# a faster feed makes the tests' first price arrive sooner.
+remote create-jvm-options "-Dquotecast.feed.simulated.rate=200"
+
+# The data grid is not used by the application, and a DAS left alone on a shared machine
+# should not look for cluster members.
+remote set-hazelcast-configuration --enabled=false
+
+# Listen on the loopback interface only.
+listeners=configs.config.server-config.network-config.network-listeners.network-listener
+iiop=configs.config.server-config.iiop-service.iiop-listener
+remote set \
+    "$listeners.http-listener-1.address=127.0.0.1" \
+    "$listeners.http-listener-2.address=127.0.0.1" \
+    "$listeners.admin-listener.address=127.0.0.1" \
+    "$iiop.orb-listener-1.address=127.0.0.1" \
+    "$iiop.SSL.address=127.0.0.1" \
+    "$iiop.SSL_MUTUALAUTH.address=127.0.0.1" \
+    "configs.config.server-config.admin-service.jmx-connector.system.address=127.0.0.1"

@@ -11,6 +11,7 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 
 import io.quotecast.feed.FeedStats;
+import io.quotecast.guard.GuardStats;
 import io.quotecast.push.PushStats;
 import io.quotecast.push.Sessions;
 import io.quotecast.push.Subscriptions;
@@ -23,10 +24,13 @@ public class StatsResource {
 
     @JsonbPropertyOrder({"openSessions", "sessionsOpened", "sessionsClosed", "subscriptions", "updatesReceived",
             "messagesPushed", "quotesConflated", "sendFailures", "overflowCloses", "errorsSent",
-            "feedReceived", "feedAccepted", "feedRejected", "feedRejectedByReason"})
+            "rateLimited", "floodCloses", "heartbeatCloses", "stuckCloses", "originRejected", "addressFull",
+            "serverFull", "feedReceived", "feedAccepted", "feedRejected", "feedRejectedByReason"})
     public record Stats(int openSessions, long sessionsOpened, long sessionsClosed, long subscriptions,
                         long updatesReceived, long messagesPushed, long quotesConflated, long sendFailures,
-                        long overflowCloses, long errorsSent, long feedReceived, long feedAccepted,
+                        long overflowCloses, long errorsSent, long rateLimited, long floodCloses,
+                        long heartbeatCloses, long stuckCloses, long originRejected, long addressFull,
+                        long serverFull, long feedReceived, long feedAccepted,
                         long feedRejected, Map<String, Long> feedRejectedByReason) {
     }
 
@@ -35,6 +39,9 @@ public class StatsResource {
 
     @Inject
     PushStats push;
+
+    @Inject
+    GuardStats guard;
 
     @Inject
     Sessions sessions;
@@ -46,7 +53,9 @@ public class StatsResource {
     public Stats stats() {
         return new Stats(sessions.count(), push.sessionsOpened(), push.sessionsClosed(), subscriptions.count(),
                 push.updatesReceived(), push.messagesPushed(), push.quotesConflated(), push.sendFailures(),
-                push.overflowCloses(), push.errorsSent(), feed.receivedCount(), feed.acceptedCount(),
+                push.overflowCloses(), push.errorsSent(), guard.rateLimitedCount(), guard.floodClosesCount(),
+                guard.heartbeatClosesCount(), guard.stuckClosesCount(), guard.originRejectedCount(),
+                guard.addressFullCount(), guard.serverFullCount(), feed.receivedCount(), feed.acceptedCount(),
                 feed.rejectedCount(), feed.rejectedByReason());
     }
 }

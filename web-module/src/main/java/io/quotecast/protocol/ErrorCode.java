@@ -12,6 +12,12 @@ public enum ErrorCode {
     UNKNOWN_SYMBOL,
     /** Subscribing would exceed the per-session limit. */
     TOO_MANY_SUBSCRIPTIONS,
+    /** The session sends faster than its rate limit; the message was ignored. */
+    RATE_LIMITED,
+    /** Handshake refused: Origin not allowed, or not authorised. */
+    FORBIDDEN,
+    /** Handshake refused: too many sessions from this address or on this server. */
+    TOO_MANY_SESSIONS,
     /** REST only: the symbol is in the catalog but no price has arrived for it yet. */
     NO_QUOTE
 }

@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.LongSupplier;
 
 /**
  * Everything waiting to be written to one client, and which symbols it may receive.
@@ -52,13 +53,29 @@ public final class Outbox {
     private final Set<String> held = new HashSet<>();
     private final LinkedHashMap<String, Pending> quotes = new LinkedHashMap<>();
     private final ArrayDeque<String> replies = new ArrayDeque<>();
+    private final LongSupplier nanoClock;
     private boolean inFlight;
+    private long inFlightSince;
     private boolean closed;
 
     public Outbox(Transport transport, int maxReplies, PushStats stats) {
+        this(transport, maxReplies, stats, System::nanoTime);
+    }
+
+    public Outbox(Transport transport, int maxReplies, PushStats stats, LongSupplier nanoClock) {
         this.transport = transport;
         this.maxReplies = maxReplies;
         this.stats = stats;
+        this.nanoClock = nanoClock;
+    }
+
+    /**
+     * How long the frame being written has been pending, in nanoseconds; 0 when nothing is in
+     * flight. A client that stops reading shows here first: its TCP window fills and the write
+     * never completes, while everything else about the connection looks healthy.
+     */
+    public synchronized long pendingFor(long nowNanos) {
+        return inFlight && inFlightSince != 0 ? nowNanos - inFlightSince : 0;
     }
 
     /** Queues a quote for a subscribed symbol; ignored for any other symbol or an old seq. */
@@ -135,6 +152,11 @@ public final class Outbox {
         return closed;
     }
 
+    /** Closes the client with {@code reason} and drops everything queued for it. */
+    public void close(CloseReason reason) {
+        giveUp(reason);
+    }
+
     /** Drops everything; later offers are ignored. */
     public synchronized void discard() {
         closed = true;
@@ -175,8 +197,10 @@ public final class Outbox {
             next = closed ? null : nextFrame();
             if (next == null) {
                 inFlight = false;
+                inFlightSince = 0;
                 return;
             }
+            inFlightSince = nanoClock.getAsLong();
         }
         try {
             transport.send(next, this::sent);

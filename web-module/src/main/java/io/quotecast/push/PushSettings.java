@@ -13,22 +13,43 @@ public class PushSettings {
     private final int maxSubscriptions;
     private final int maxQueuedReplies;
     private final int sendTimeoutMillis;
+    private final int stuckAfterSeconds;
+    private final int heartbeatMisses;
 
     public PushSettings() {
         this(Setting.integer("quotecast.heartbeat-seconds", 30, 1, 3600),
                 Setting.integer("quotecast.max-message-bytes", 16_384, 256, 1_048_576),
                 Setting.integer("quotecast.max-subscriptions", 100, 1, 100_000),
                 Setting.integer("quotecast.max-queued-replies", 64, 8, 10_000),
-                Setting.integer("quotecast.send-timeout-ms", 10_000, 100, 600_000));
+                Setting.integer("quotecast.send-timeout-ms", 10_000, 100, 600_000),
+                Setting.integer("quotecast.stuck-after-seconds", 30, 1, 3600),
+                Setting.integer("quotecast.heartbeat-misses", 2, 1, 100));
     }
 
     public PushSettings(int heartbeatSeconds, int maxMessageBytes, int maxSubscriptions,
                         int maxQueuedReplies, int sendTimeoutMillis) {
+        this(heartbeatSeconds, maxMessageBytes, maxSubscriptions, maxQueuedReplies, sendTimeoutMillis, 30, 2);
+    }
+
+    public PushSettings(int heartbeatSeconds, int maxMessageBytes, int maxSubscriptions,
+                        int maxQueuedReplies, int sendTimeoutMillis, int stuckAfterSeconds, int heartbeatMisses) {
         this.heartbeatSeconds = heartbeatSeconds;
         this.maxMessageBytes = maxMessageBytes;
         this.maxSubscriptions = maxSubscriptions;
         this.maxQueuedReplies = maxQueuedReplies;
         this.sendTimeoutMillis = sendTimeoutMillis;
+        this.stuckAfterSeconds = stuckAfterSeconds;
+        this.heartbeatMisses = heartbeatMisses;
+    }
+
+    /** A session whose current write has been pending this long is not reading: closed with 1008. */
+    public int stuckAfterSeconds() {
+        return stuckAfterSeconds;
+    }
+
+    /** Heartbeat intervals without any frame from the peer (pongs included) before it is declared dead. */
+    public int heartbeatMisses() {
+        return heartbeatMisses;
     }
 
     /** Announced in welcome: how often a client should ping, and how often the server checks liveness. */

@@ -6,6 +6,7 @@ import jakarta.websocket.OnClose;
 import jakarta.websocket.OnError;
 import jakarta.websocket.OnMessage;
 import jakarta.websocket.OnOpen;
+import jakarta.websocket.PongMessage;
 import jakarta.websocket.Session;
 import jakarta.websocket.server.ServerEndpoint;
 
@@ -15,6 +16,7 @@ import java.util.logging.Logger;
 
 import io.quotecast.protocol.ClientMessage;
 import io.quotecast.protocol.ClientMessageDecoder;
+import io.quotecast.guard.InboundLimiter;
 import io.quotecast.protocol.ErrorCode;
 
 /**
@@ -22,7 +24,7 @@ import io.quotecast.protocol.ErrorCode;
  * by the container through CDI; it holds no state of its own and hands everything to the
  * application-scoped {@link Sessions} and {@link ClientRequests}.
  */
-@ServerEndpoint(value = "/ws/quotes", decoders = ClientMessageDecoder.class)
+@ServerEndpoint(value = "/ws/quotes", decoders = ClientMessageDecoder.class, configurator = HandshakeDetails.class)
 public class QuotesEndpoint {
 
     private static final Logger LOG = Logger.getLogger(QuotesEndpoint.class.getName());
@@ -49,13 +51,28 @@ public class QuotesEndpoint {
 
     @OnMessage
     public void message(Session session, ClientMessage message) {
-        sessions.subscriber(session).ifPresent(subscriber -> requests.handle(subscriber, message));
+        handle(session, message);
     }
 
     @OnMessage
     public void binary(Session session, ByteBuffer ignored) {
-        sessions.subscriber(session).ifPresent(subscriber -> requests.handle(subscriber,
-                new ClientMessage.Invalid(ErrorCode.INVALID_MESSAGE, "Binary frames are not part of the protocol: send JSON text")));
+        handle(session, new ClientMessage.Invalid(ErrorCode.INVALID_MESSAGE,
+                "Binary frames are not part of the protocol: send JSON text"));
+    }
+
+    @OnMessage
+    public void pong(Session session, PongMessage pong) {
+        sessions.heard(session);
+    }
+
+    private void handle(Session session, ClientMessage message) {
+        InboundLimiter.Verdict verdict = sessions.admit(session);
+        if (verdict == InboundLimiter.Verdict.DISCONNECT) {
+            return;
+        }
+        ClientMessage handled = verdict == InboundLimiter.Verdict.ACCEPT ? message
+                : new ClientMessage.Invalid(ErrorCode.RATE_LIMITED, "Too many messages: slow down, this one was ignored");
+        sessions.subscriber(session).ifPresent(subscriber -> requests.handle(subscriber, handled));
     }
 
     @OnClose

@@ -4,51 +4,78 @@ import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
 import jakarta.websocket.Session;
 
+import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 
+import io.quotecast.guard.ConnectionSlots;
+import io.quotecast.guard.GuardSettings;
+import io.quotecast.guard.GuardStats;
+import io.quotecast.guard.InboundLimiter;
 import io.quotecast.instrument.InstrumentCatalog;
 import io.quotecast.protocol.WelcomeEncoder;
 import io.quotecast.protocol.WelcomeMessage;
 
 /**
- * The open WebSocket sessions. Opening one gives it an {@link Outbox} and a welcome; closing one,
- * however it ends, removes it from every subscription.
+ * The open WebSocket sessions. Opening one gives it an {@link Outbox}, an inbound budget and a
+ * welcome; closing one, however it ends, removes it from every subscription and frees its
+ * connection slot. {@link #sweep} (run by {@link Heartbeats}) pings every session and closes
+ * those whose peer is gone or has stopped reading.
  */
 @ApplicationScoped
 public class Sessions {
 
-    private static final String SUBSCRIBER = Subscriber.class.getName();
+    private static final String CONNECTION = Connection.class.getName();
+    private static final ByteBuffer PING = ByteBuffer.wrap(new byte[] {'q', 'c'}).asReadOnlyBuffer();
 
-    private final ConcurrentMap<String, Session> open = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Connection> open = new ConcurrentHashMap<>();
     private final WelcomeEncoder welcome = new WelcomeEncoder();
     private PushSettings settings;
+    private GuardSettings guard;
     private Subscriptions subscriptions;
     private InstrumentCatalog catalog;
     private PushStats stats;
+    private ConnectionSlots slots;
+    private GuardStats guardStats;
 
     protected Sessions() {
     }
 
     @Inject
-    public Sessions(PushSettings settings, Subscriptions subscriptions, InstrumentCatalog catalog, PushStats stats) {
+    public Sessions(PushSettings settings, GuardSettings guard, Subscriptions subscriptions, InstrumentCatalog catalog,
+                    PushStats stats, ConnectionSlots slots, GuardStats guardStats) {
         this.settings = settings;
+        this.guard = guard;
         this.subscriptions = subscriptions;
         this.catalog = catalog;
         this.stats = stats;
+        this.slots = slots;
+        this.guardStats = guardStats;
+    }
+
+    /** For tests that need no handshake limits. */
+    public Sessions(PushSettings settings, Subscriptions subscriptions, InstrumentCatalog catalog, PushStats stats) {
+        this(settings, new GuardSettings(java.util.List.of(), 100_000, 100_000, 1_000, 1_000, 1_000),
+                subscriptions, catalog, stats, new ConnectionSlots(100_000, 100_000), new GuardStats());
     }
 
     public Subscriber open(Session session) {
+        long now = System.nanoTime();
         session.setMaxTextMessageBufferSize(settings.maxMessageBytes());
         session.setMaxBinaryMessageBufferSize(settings.maxMessageBytes());
         Outbox outbox = new Outbox(new SessionTransport(session, settings.sendTimeoutMillis()),
                 settings.maxQueuedReplies(), stats);
         Subscriber subscriber = new Subscriber(session.getId(), outbox);
-        session.getUserProperties().put(SUBSCRIBER, subscriber);
-        open.put(session.getId(), session);
+        String peer = (String) session.getUserProperties().get(HandshakeDetails.PEER_ADDRESS);
+        Connection connection = new Connection(session, subscriber, new InboundLimiter(guard, now), peer, now);
+        session.getUserProperties().put(CONNECTION, connection);
+        open.put(session.getId(), connection);
         stats.sessionOpened();
         outbox.offerReply(welcome.text(
                 new WelcomeMessage(subscriber.id(), settings.heartbeatSeconds(), catalog.symbols())));
@@ -56,18 +83,45 @@ public class Sessions {
     }
 
     public Optional<Subscriber> subscriber(Session session) {
-        return Optional.ofNullable((Subscriber) session.getUserProperties().get(SUBSCRIBER));
+        return connection(session).map(Connection::subscriber);
+    }
+
+    /** Records that the peer is alive and asks the inbound budget whether to handle its message. */
+    public InboundLimiter.Verdict admit(Session session) {
+        Optional<Connection> connection = connection(session);
+        if (connection.isEmpty()) {
+            return InboundLimiter.Verdict.REFUSE;
+        }
+        long now = System.nanoTime();
+        connection.get().heard(now);
+        InboundLimiter.Verdict verdict = connection.get().limiter().admit(now);
+        if (verdict == InboundLimiter.Verdict.REFUSE) {
+            guardStats.rateLimited();
+        } else if (verdict == InboundLimiter.Verdict.DISCONNECT) {
+            guardStats.floodClosed();
+            connection.get().subscriber().outbox().close(new CloseReason(CloseCodes.VIOLATED_POLICY,
+                    "Sending faster than " + guard.messagesPerSecond() + " messages/s after RATE_LIMITED errors"));
+        }
+        return verdict;
+    }
+
+    /** A pong (or any frame) from the peer. */
+    public void heard(Session session) {
+        connection(session).ifPresent(c -> c.heard(System.nanoTime()));
     }
 
     /** Idempotent: the container may report a close after an error, or twice. */
     public void close(Session session) {
-        if (open.remove(session.getId()) == null) {
+        Connection connection = open.remove(session.getId());
+        if (connection == null) {
             return;
         }
-        subscriber(session).ifPresent(subscriber -> {
-            subscriptions.remove(subscriber, subscriber.outbox().symbols());
-            subscriber.outbox().discard();
-        });
+        Subscriber subscriber = connection.subscriber();
+        subscriptions.remove(subscriber, subscriber.outbox().symbols());
+        subscriber.outbox().discard();
+        if (connection.peerAddress() != null) {
+            slots.release(connection.peerAddress());
+        }
         stats.sessionClosed();
     }
 
@@ -75,14 +129,50 @@ public class Sessions {
         return open.size();
     }
 
+    /**
+     * One heartbeat: close sessions that have been silent for too many intervals or whose write
+     * has been pending too long, and ping the rest so that live peers answer with a pong.
+     */
+    public void sweep() {
+        long now = System.nanoTime();
+        long silentLimit = TimeUnit.SECONDS.toNanos((long) settings.heartbeatSeconds() * (settings.heartbeatMisses() + 1));
+        long stuckLimit = TimeUnit.SECONDS.toNanos(settings.stuckAfterSeconds());
+        for (Connection connection : open.values()) {
+            Outbox outbox = connection.subscriber().outbox();
+            if (outbox.pendingFor(now) > stuckLimit) {
+                guardStats.stuckClosed();
+                outbox.close(new CloseReason(CloseCodes.VIOLATED_POLICY,
+                        "Not reading: a message has been waiting over " + settings.stuckAfterSeconds() + " s"));
+            } else if (now - connection.lastHeard() > silentLimit) {
+                guardStats.heartbeatClosed();
+                outbox.close(new CloseReason(CloseCodes.GOING_AWAY, "No answer to pings"));
+            } else {
+                ping(connection.session());
+            }
+        }
+    }
+
+    private static void ping(Session session) {
+        try {
+            if (session.isOpen()) {
+                session.getAsyncRemote().sendPing(PING.duplicate());
+            }
+        } catch (IOException | IllegalStateException | IllegalArgumentException e) {
+            // The connection is going away; the next sweep or the container's close handles it.
+        }
+    }
+
     /** On undeploy or shutdown: tell every client to reconnect elsewhere. */
     @PreDestroy
     void goingAway() {
-        CloseReason reason = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Server is shutting down");
-        for (Session session : open.values()) {
-            subscriber(session).ifPresent(s -> s.outbox().discard());
-            new SessionTransport(session, settings.sendTimeoutMillis()).close(reason);
+        CloseReason reason = new CloseReason(CloseCodes.GOING_AWAY, "Server is shutting down");
+        for (Connection connection : open.values()) {
+            connection.subscriber().outbox().close(reason);
         }
         open.clear();
+    }
+
+    private static Optional<Connection> connection(Session session) {
+        return Optional.ofNullable((Connection) session.getUserProperties().get(CONNECTION));
     }
 }

@@ -1,0 +1,81 @@
+package io.quotecast.guard;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import java.util.concurrent.atomic.LongAdder;
+
+/** Every refusal and forced close made to protect the server, for /api/stats. Any thread. */
+@ApplicationScoped
+public class GuardStats {
+
+    private final LongAdder originRejected = new LongAdder();
+    private final LongAdder addressFull = new LongAdder();
+    private final LongAdder serverFull = new LongAdder();
+    private final LongAdder rateLimited = new LongAdder();
+    private final LongAdder floodCloses = new LongAdder();
+    private final LongAdder heartbeatCloses = new LongAdder();
+    private final LongAdder stuckCloses = new LongAdder();
+
+    public void originRejected() {
+        originRejected.increment();
+    }
+
+    public void addressFull() {
+        addressFull.increment();
+    }
+
+    public void serverFull() {
+        serverFull.increment();
+    }
+
+    public void rateLimited() {
+        rateLimited.increment();
+    }
+
+    public void floodClosed() {
+        floodCloses.increment();
+    }
+
+    public void heartbeatClosed() {
+        heartbeatCloses.increment();
+    }
+
+    public void stuckClosed() {
+        stuckCloses.increment();
+    }
+
+    /** Handshakes refused because of their Origin (403). */
+    public long originRejectedCount() {
+        return originRejected.sum();
+    }
+
+    /** Handshakes refused because their address had too many sessions (429). */
+    public long addressFullCount() {
+        return addressFull.sum();
+    }
+
+    /** Handshakes refused because the server had too many sessions (503). */
+    public long serverFullCount() {
+        return serverFull.sum();
+    }
+
+    /** Client messages answered with RATE_LIMITED. */
+    public long rateLimitedCount() {
+        return rateLimited.sum();
+    }
+
+    /** Sessions closed with 1008 for flooding. */
+    public long floodClosesCount() {
+        return floodCloses.sum();
+    }
+
+    /** Sessions closed because their peer stopped answering pings. */
+    public long heartbeatClosesCount() {
+        return heartbeatCloses.sum();
+    }
+
+    /** Sessions closed with 1008 because a write stayed pending too long (client not reading). */
+    public long stuckClosesCount() {
+        return stuckCloses.sum();
+    }
+}

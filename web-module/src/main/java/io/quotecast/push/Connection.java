@@ -1,0 +1,52 @@
+package io.quotecast.push;
+
+import jakarta.websocket.Session;
+
+import io.quotecast.guard.InboundLimiter;
+
+/**
+ * What the server keeps about one WebSocket session: its {@link Subscriber}, its inbound
+ * budget, the address it was admitted under (null when no handshake filter ran, as in the
+ * embedded tests), and when the peer last showed signs of life. {@code lastHeard} is written by
+ * the session's message thread and read by the heartbeat sweep, hence volatile.
+ */
+final class Connection {
+
+    private final Session session;
+    private final Subscriber subscriber;
+    private final InboundLimiter limiter;
+    private final String peerAddress;
+    private volatile long lastHeard;
+
+    Connection(Session session, Subscriber subscriber, InboundLimiter limiter, String peerAddress, long nowNanos) {
+        this.session = session;
+        this.subscriber = subscriber;
+        this.limiter = limiter;
+        this.peerAddress = peerAddress;
+        this.lastHeard = nowNanos;
+    }
+
+    Session session() {
+        return session;
+    }
+
+    Subscriber subscriber() {
+        return subscriber;
+    }
+
+    InboundLimiter limiter() {
+        return limiter;
+    }
+
+    String peerAddress() {
+        return peerAddress;
+    }
+
+    long lastHeard() {
+        return lastHeard;
+    }
+
+    void heard(long nowNanos) {
+        lastHeard = nowNanos;
+    }
+}

@@ -40,7 +40,7 @@ public final class OriginPolicy {
                 return false;
             }
             int port = uri.getPort() != -1 ? uri.getPort() : "https".equals(uri.getScheme()) ? 443 : 80;
-            String originHost = uri.getHost().contains(":") ? "[" + uri.getHost() + "]" : uri.getHost();
+            String originHost = uri.getHost();
             String withPort = originHost + ":" + port;
             return host.equals(withPort) || (host.equals(originHost) && (port == 80 || port == 443));
         } catch (URISyntaxException e) {

@@ -117,10 +117,11 @@ public final class Outbox {
         synchronized (this) {
             for (String symbol : symbols) {
                 held.remove(symbol);
-                long covered = Math.max(lastSeq.getOrDefault(symbol, 0L), snapshotSeq.getOrDefault(symbol, 0L));
-                lastSeq.put(symbol, covered);
+                long snapshot = snapshotSeq.getOrDefault(symbol, 0L);
+                lastSeq.put(symbol, Math.max(lastSeq.getOrDefault(symbol, 0L), snapshot));
+                // Only the snapshot covers a held quote: lastSeq already counts it as queued.
                 Pending pending = quotes.get(symbol);
-                if (pending != null && pending.seq() <= covered) {
+                if (pending != null && pending.seq() <= snapshot) {
                     quotes.remove(symbol);
                 }
             }

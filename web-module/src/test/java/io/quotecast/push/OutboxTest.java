@@ -1,0 +1,547 @@
+package io.quotecast.push;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+
+import java.io.IOException;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.Test;
+
+class OutboxTest {
+
+    /** Records every frame; sends complete only when the test says so, unless {@code synchronous}. */
+    static final class FakeTransport implements Outbox.Transport {
+        final List<String> frames = new ArrayList<>();
+        final Deque<SendHandler> inFlight = new ArrayDeque<>();
+        final List<CloseReason> closes = new ArrayList<>();
+        boolean synchronous;
+        RuntimeException throwOnSend;
+
+        @Override
+        public void send(String frame, SendHandler done) {
+            if (throwOnSend != null) {
+                throw throwOnSend;
+            }
+            frames.add(frame);
+            if (synchronous) {
+                done.onResult(new SendResult());
+            } else {
+                inFlight.add(done);
+            }
+        }
+
+        @Override
+        public void close(CloseReason reason) {
+            closes.add(reason);
+        }
+
+        void complete() {
+            assertEquals(1, inFlight.size(), "exactly one frame in flight");
+            inFlight.poll().onResult(new SendResult());
+        }
+
+        void fail() {
+            assertEquals(1, inFlight.size(), "exactly one frame in flight");
+            inFlight.poll().onResult(new SendResult(new IOException("connection reset")));
+        }
+
+        /** Completes sends until nothing is in flight. */
+        void drain() {
+            while (!inFlight.isEmpty()) {
+                complete();
+            }
+        }
+    }
+
+    private static final int MAX_REPLIES = 8;
+
+    private final FakeTransport transport = new FakeTransport();
+    private final PushStats stats = new PushStats();
+    private final Outbox outbox = new Outbox(transport, MAX_REPLIES, stats);
+
+    /** Subscribes as ClientRequests does, with no snapshot, and forgets the confirmation frame. */
+    private void subscribed(String... symbols) {
+        List<String> list = List.of(symbols);
+        outbox.hold(list);
+        outbox.release(list, Map.of(), List.of("subscribed"));
+        transport.drain();
+        transport.frames.clear();
+    }
+
+    private static String quote(String symbol, long seq) {
+        return symbol + ":" + seq;
+    }
+
+    private void offer(String symbol, long seq) {
+        outbox.offerQuote(symbol, seq, quote(symbol, seq));
+    }
+
+    // Order and flow
+
+    @Test
+    void aFrameIsSentAtOnceWhenNothingIsInFlight() {
+        subscribed("AAPL");
+
+        offer("AAPL", 1);
+
+        assertEquals(List.of("AAPL:1"), transport.frames);
+    }
+
+    @Test
+    void onlyOneFrameIsInFlightAtATime() {
+        subscribed("AAPL");
+
+        outbox.offerReply("r1");
+        outbox.offerReply("r2");
+        offer("AAPL", 1);
+
+        assertEquals(List.of("r1"), transport.frames);
+        transport.complete();
+        assertEquals(List.of("r1", "r2"), transport.frames);
+        transport.complete();
+        assertEquals(List.of("r1", "r2", "AAPL:1"), transport.frames);
+        transport.complete();
+        assertTrue(transport.inFlight.isEmpty());
+    }
+
+    @Test
+    void repliesOvertakeQueuedQuotes() {
+        subscribed("AAPL", "MSFT");
+        outbox.offerReply("r1");
+        offer("AAPL", 1);
+        offer("MSFT", 1);
+        outbox.offerReply("r2");
+        outbox.offerReply("r3");
+
+        transport.drain();
+
+        assertEquals(List.of("r1", "r2", "r3", "AAPL:1", "MSFT:1"), transport.frames);
+    }
+
+    @Test
+    void countsEveryFrameWritten() {
+        subscribed("AAPL");
+        long before = stats.messagesPushed();
+        outbox.offerReply("r1");
+        offer("AAPL", 1);
+
+        transport.drain();
+
+        assertEquals(before + 2, stats.messagesPushed());
+    }
+
+    @Test
+    void sendingResumesAfterTheQueueRanDry() {
+        subscribed("AAPL");
+        offer("AAPL", 1);
+        transport.complete();
+
+        offer("AAPL", 2);
+
+        assertEquals(List.of("AAPL:1", "AAPL:2"), transport.frames);
+    }
+
+    // Conflation and seq
+
+    @Test
+    void newerQuoteReplacesAnUnsentOlderOneOfTheSameSymbolAndIsCounted() {
+        subscribed("AAPL", "MSFT");
+        outbox.offerReply("r1");
+        offer("AAPL", 1);
+        offer("MSFT", 1);
+        offer("AAPL", 2);
+        offer("AAPL", 3);
+
+        transport.drain();
+
+        assertEquals(List.of("r1", "AAPL:3", "MSFT:1"), transport.frames);
+        assertEquals(2, stats.quotesConflated());
+    }
+
+    @Test
+    void aQuoteAlreadyInFlightIsNotConflated() {
+        subscribed("AAPL");
+        offer("AAPL", 1);
+        offer("AAPL", 2);
+
+        transport.drain();
+
+        assertEquals(List.of("AAPL:1", "AAPL:2"), transport.frames);
+        assertEquals(0, stats.quotesConflated());
+    }
+
+    @Test
+    void seqOfASymbolNeverGoesBackwards() {
+        subscribed("AAPL");
+        offer("AAPL", 5);
+        offer("AAPL", 4);
+        offer("AAPL", 5);
+        transport.drain();
+        offer("AAPL", 3);
+        offer("AAPL", 6);
+        transport.drain();
+
+        assertEquals(List.of("AAPL:5", "AAPL:6"), transport.frames);
+    }
+
+    @Test
+    void quotesForSymbolsNotSubscribedAreIgnored() {
+        subscribed("AAPL");
+
+        offer("MSFT", 1);
+
+        assertEquals(List.of(), transport.frames);
+        assertEquals(Set.of("AAPL"), outbox.symbols());
+    }
+
+    // Subscribing: hold and release
+
+    @Test
+    void quotesOfAHeldSymbolWaitUntilRelease() {
+        outbox.hold(List.of("AAPL"));
+        offer("AAPL", 7);
+
+        assertEquals(List.of(), transport.frames);
+
+        outbox.release(List.of("AAPL"), Map.of("AAPL", 6L), List.of("subscribed", "snapshot"));
+        transport.drain();
+        assertEquals(List.of("subscribed", "snapshot", "AAPL:7"), transport.frames);
+    }
+
+    @Test
+    void aQuoteHeldForASymbolWithoutSnapshotIsDeliveredAfterRelease() {
+        outbox.hold(List.of("AAPL"));
+        offer("AAPL", 1);
+
+        outbox.release(List.of("AAPL"), Map.of(), List.of("subscribed", "snapshot"));
+        transport.drain();
+
+        assertEquals(List.of("subscribed", "snapshot", "AAPL:1"), transport.frames);
+    }
+
+    @Test
+    void aHeldQuoteTheSnapshotAlreadyCoversIsDropped() {
+        outbox.hold(List.of("AAPL"));
+        offer("AAPL", 4);
+        offer("AAPL", 5);
+
+        outbox.release(List.of("AAPL"), Map.of("AAPL", 5L), List.of("subscribed", "snapshot"));
+        transport.drain();
+
+        assertEquals(List.of("subscribed", "snapshot"), transport.frames);
+    }
+
+    @Test
+    void afterReleaseOnlyQuotesNewerThanTheSnapshotAreSent() {
+        outbox.hold(List.of("AAPL"));
+        outbox.release(List.of("AAPL"), Map.of("AAPL", 5L), List.of("subscribed", "snapshot"));
+        offer("AAPL", 4);
+        offer("AAPL", 5);
+        offer("AAPL", 6);
+
+        transport.drain();
+
+        assertEquals(List.of("subscribed", "snapshot", "AAPL:6"), transport.frames);
+    }
+
+    @Test
+    void holdingOneSymbolDoesNotHoldBackOthers() {
+        subscribed("MSFT");
+        outbox.hold(List.of("AAPL"));
+        offer("AAPL", 1);
+        offer("MSFT", 1);
+
+        assertEquals(List.of("MSFT:1"), transport.frames);
+    }
+
+    @Test
+    void resubscribingToASymbolNeverRepeatsOrRewindsItsSeq() {
+        subscribed("AAPL");
+        offer("AAPL", 3);
+        transport.complete();
+
+        outbox.hold(List.of("AAPL"));
+        offer("AAPL", 4);
+        outbox.release(List.of("AAPL"), Map.of("AAPL", 4L), List.of("subscribed", "snapshot"));
+        offer("AAPL", 4);
+        offer("AAPL", 5);
+        transport.drain();
+
+        assertEquals(List.of("AAPL:3", "subscribed", "snapshot", "AAPL:5"), transport.frames);
+    }
+
+    @Test
+    void subscriptionCountAndSymbolsIncludeHeldSymbols() {
+        subscribed("MSFT");
+        outbox.hold(List.of("AAPL"));
+
+        assertEquals(Set.of("AAPL", "MSFT"), outbox.symbols());
+        assertEquals(2, outbox.subscriptionCount());
+    }
+
+    // Unsubscribing: stop
+
+    @Test
+    void stopDropsPendingQuotesOfThoseSymbolsAndSendsNothingOfThemAfterTheConfirmation() {
+        subscribed("AAPL", "MSFT");
+        outbox.offerReply("r1");
+        offer("AAPL", 1);
+        offer("MSFT", 1);
+
+        outbox.stop(List.of("AAPL"), "unsubscribed");
+        offer("AAPL", 2);
+        transport.drain();
+        offer("AAPL", 3);
+
+        assertEquals(List.of("r1", "unsubscribed", "MSFT:1"), transport.frames);
+        assertEquals(Set.of("MSFT"), outbox.symbols());
+    }
+
+    @Test
+    void stopOfAHeldSymbolDropsItsHeldQuotes() {
+        outbox.hold(List.of("AAPL"));
+        offer("AAPL", 1);
+
+        outbox.stop(List.of("AAPL"), "unsubscribed");
+        outbox.release(List.of(), Map.of(), List.of());
+        transport.drain();
+
+        assertEquals(List.of("unsubscribed"), transport.frames);
+    }
+
+    @Test
+    void stopOfASymbolNeverSubscribedStillConfirms() {
+        outbox.stop(List.of("NOPE"), "unsubscribed");
+
+        assertEquals(List.of("unsubscribed"), transport.frames);
+    }
+
+    // Giving up
+
+    @Test
+    void repliesUpToTheLimitMayWaitBehindTheOneInFlight() {
+        for (int i = 0; i <= MAX_REPLIES; i++) {
+            outbox.offerReply("r" + i);
+        }
+
+        assertFalse(outbox.isClosed());
+        assertEquals(List.of(), transport.closes);
+        transport.drain();
+        assertEquals(MAX_REPLIES + 1, transport.frames.size());
+    }
+
+    @Test
+    void onReplyOverflowTheSessionIsClosedWithPolicyViolation() {
+        subscribed("AAPL");
+        for (int i = 0; i <= MAX_REPLIES + 1; i++) {
+            outbox.offerReply("r" + i);
+        }
+
+        assertTrue(outbox.isClosed());
+        assertEquals(1, transport.closes.size());
+        assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY, transport.closes.get(0).getCloseCode());
+        assertEquals(1008, transport.closes.get(0).getCloseCode().getCode());
+        assertEquals(1, stats.overflowCloses());
+
+        transport.drain();
+        outbox.offerReply("late");
+        offer("AAPL", 1);
+        assertEquals(List.of("r0"), transport.frames);
+    }
+
+    @Test
+    void aReleaseThatWouldOverflowClosesTheSession() {
+        for (int i = 0; i < MAX_REPLIES; i++) {
+            outbox.offerReply("r" + i);
+        }
+        outbox.hold(List.of("AAPL"));
+
+        outbox.release(List.of("AAPL"), Map.of(), List.of("subscribed", "snapshot"));
+
+        assertTrue(outbox.isClosed());
+        assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY, transport.closes.get(0).getCloseCode());
+    }
+
+    @Test
+    void aFailedSendClosesTheTransportAndLaterOffersAreIgnored() {
+        subscribed("AAPL");
+        outbox.offerReply("r1");
+        outbox.offerReply("r2");
+
+        transport.fail();
+
+        assertTrue(outbox.isClosed());
+        assertEquals(1, stats.sendFailures());
+        assertEquals(List.of(CloseReason.CloseCodes.UNEXPECTED_CONDITION),
+                transport.closes.stream().map(CloseReason::getCloseCode).toList());
+        outbox.offerReply("r3");
+        offer("AAPL", 1);
+        assertEquals(List.of("r1"), transport.frames);
+        assertTrue(transport.inFlight.isEmpty());
+        assertEquals(Set.of(), outbox.symbols());
+    }
+
+    @Test
+    void aTransportThatThrowsOnSendIsTreatedAsAFailedSend() {
+        transport.throwOnSend = new IllegalStateException("session closed");
+
+        outbox.offerReply("r1");
+
+        assertTrue(outbox.isClosed());
+        assertEquals(1, stats.sendFailures());
+        assertEquals(1, transport.closes.size());
+    }
+
+    @Test
+    void aTransportThatThrowsOnCloseDoesNotMatter() {
+        Outbox.Transport angry = new Outbox.Transport() {
+            @Override
+            public void send(String frame, SendHandler done) {
+                done.onResult(new SendResult(new IOException("gone")));
+            }
+
+            @Override
+            public void close(CloseReason reason) {
+                throw new IllegalStateException("already closed");
+            }
+        };
+        Outbox doomed = new Outbox(angry, MAX_REPLIES, stats);
+
+        doomed.offerReply("r1");
+
+        assertTrue(doomed.isClosed());
+    }
+
+    @Test
+    void discardDropsEverythingAndLaterOffersAreIgnored() {
+        subscribed("AAPL");
+        outbox.offerReply("r1");
+        outbox.offerReply("r2");
+        offer("AAPL", 1);
+
+        outbox.discard();
+        transport.drain();
+        outbox.offerReply("r3");
+
+        assertEquals(List.of("r1"), transport.frames);
+        assertTrue(outbox.isClosed());
+        assertEquals(0, outbox.subscriptionCount());
+        assertEquals(List.of(), transport.closes, "discard does not close: the session is already gone");
+    }
+
+    // Transports that complete on the calling thread or on others
+
+    @Test
+    void aTransportThatCompletesInsideSendGetsEveryFrameInOrder() {
+        transport.synchronous = true;
+        outbox.hold(List.of("AAPL", "MSFT"));
+        offer("AAPL", 1);
+        outbox.release(List.of("AAPL", "MSFT"), Map.of(), List.of("subscribed", "snapshot"));
+        for (int seq = 2; seq <= 500; seq++) {
+            offer("AAPL", seq);
+            offer("MSFT", seq);
+            outbox.offerReply("pong" + seq);
+        }
+
+        assertEquals(3 + 3 * 499, transport.frames.size());
+        assertEquals(List.of("subscribed", "snapshot", "AAPL:1", "AAPL:2", "MSFT:2", "pong2"),
+                transport.frames.subList(0, 6));
+        assertEquals(List.of("AAPL:500", "MSFT:500", "pong500"), transport.frames.subList(1497, 1500));
+        assertEquals(0, stats.quotesConflated());
+        assertFalse(outbox.isClosed());
+    }
+
+    @Test
+    void concurrentOffersAndCompletionsKeepOneFrameInFlightAndSeqIncreasingAndDeliverTheLatest() throws Exception {
+        int symbols = 4;
+        int quotesPerSymbol = 20_000;
+        ExecutorService completions = Executors.newSingleThreadExecutor();
+        ExecutorService feeds = Executors.newFixedThreadPool(symbols);
+        AtomicInteger inFlight = new AtomicInteger();
+        AtomicInteger overlaps = new AtomicInteger();
+        List<String> frames = new CopyOnWriteArrayList<>();
+        CountDownLatch lastQuotes = new CountDownLatch(symbols);
+        Outbox.Transport concurrent = new Outbox.Transport() {
+            @Override
+            public void send(String frame, SendHandler done) {
+                if (inFlight.incrementAndGet() != 1) {
+                    overlaps.incrementAndGet();
+                }
+                frames.add(frame);
+                if (frame.endsWith(":" + quotesPerSymbol)) {
+                    lastQuotes.countDown();
+                }
+                completions.execute(() -> {
+                    inFlight.decrementAndGet();
+                    done.onResult(new SendResult());
+                });
+            }
+
+            @Override
+            public void close(CloseReason reason) {
+                throw new AssertionError("closed: " + reason);
+            }
+        };
+        Outbox shared = new Outbox(concurrent, 10_000, stats);
+        List<String> names = new ArrayList<>();
+        for (int s = 0; s < symbols; s++) {
+            names.add("SYM" + s);
+        }
+        shared.hold(names);
+        shared.release(names, Map.of(), List.of("subscribed"));
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (String name : names) {
+                running.add(feeds.submit(() -> {
+                    for (int seq = 1; seq <= quotesPerSymbol; seq++) {
+                        shared.offerQuote(name, seq, name + ":" + seq);
+                        if (seq % 1000 == 0) {
+                            shared.offerReply("pong");
+                        }
+                    }
+                }));
+            }
+            for (Future<?> feed : running) {
+                feed.get(30, TimeUnit.SECONDS);
+            }
+            assertTrue(lastQuotes.await(30, TimeUnit.SECONDS), "the latest quote of every symbol arrives");
+        } finally {
+            feeds.shutdownNow();
+            completions.shutdown();
+        }
+        assertTrue(completions.awaitTermination(30, TimeUnit.SECONDS));
+
+        assertEquals(0, overlaps.get(), "never two frames in flight");
+        Map<String, Long> last = new HashMap<>();
+        for (String frame : frames) {
+            int colon = frame.indexOf(':');
+            if (colon > 0) {
+                long seq = Long.parseLong(frame.substring(colon + 1));
+                Long previous = last.put(frame.substring(0, colon), seq);
+                assertTrue(previous == null || seq > previous, frame + " after " + previous);
+            }
+        }
+        assertEquals(Collections.nCopies(symbols, (long) quotesPerSymbol), names.stream().map(last::get).toList());
+        assertEquals(symbols * 20 + 1, frames.stream().filter(f -> !f.contains(":")).count(), "no reply lost");
+    }
+}

@@ -449,6 +449,43 @@ class OutboxTest {
         assertEquals(List.of(), transport.closes, "discard does not close: the session is already gone");
     }
 
+    @Test
+    void closeTellsTheClientWhyAndDropsEverythingQueued() {
+        subscribed("AAPL");
+        outbox.offerReply("r1");
+        outbox.offerReply("r2");
+        offer("AAPL", 1);
+        CloseReason reason = new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Server is shutting down");
+
+        outbox.close(reason);
+        transport.drain();
+        outbox.offerReply("r3");
+
+        assertEquals(List.of(reason), transport.closes);
+        assertEquals(List.of("r1"), transport.frames);
+        assertTrue(outbox.isClosed());
+    }
+
+    // How long the current write has been pending
+
+    @Test
+    void pendingForMeasuresTheFrameInFlightFromWhenItsWriteStarted() {
+        long[] now = {1_000};
+        Outbox timed = new Outbox(transport, MAX_REPLIES, stats, () -> now[0]);
+
+        assertEquals(0, timed.pendingFor(5_000), "nothing in flight");
+        timed.offerReply("r1");
+        timed.offerReply("r2");
+        assertEquals(4_000, timed.pendingFor(5_000));
+
+        now[0] = 6_000;
+        transport.complete();
+        assertEquals(1_500, timed.pendingFor(7_500), "the second frame started when the first completed");
+
+        transport.complete();
+        assertEquals(0, timed.pendingFor(9_000), "idle again");
+    }
+
     // Transports that complete on the calling thread or on others
 
     @Test

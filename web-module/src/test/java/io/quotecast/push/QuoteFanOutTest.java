@@ -1,0 +1,118 @@
+package io.quotecast.push;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import io.quotecast.quote.Quote;
+import io.quotecast.quote.QuoteUpdated;
+
+class QuoteFanOutTest {
+
+    /** Keeps the very frame objects it was given, completing every send at once. */
+    static final class RecordingTransport implements Outbox.Transport {
+        final List<String> frames = new ArrayList<>();
+
+        @Override
+        public void send(String frame, SendHandler done) {
+            frames.add(frame);
+            done.onResult(new SendResult());
+        }
+
+        @Override
+        public void close(CloseReason reason) {
+        }
+    }
+
+    private final PushStats stats = new PushStats();
+    private final Subscriptions subscriptions = new Subscriptions();
+    private final QuoteFanOut fanOut = new QuoteFanOut(subscriptions, stats);
+
+    private RecordingTransport subscribed(String id, String... symbols) {
+        RecordingTransport transport = new RecordingTransport();
+        Subscriber subscriber = new Subscriber(id, new Outbox(transport, 8, stats));
+        List<String> list = List.of(symbols);
+        subscriber.outbox().hold(list);
+        subscriptions.add(subscriber, list);
+        subscriber.outbox().release(list, Map.of(), List.of());
+        return transport;
+    }
+
+    private static QuoteUpdated update(String symbol, long seq) {
+        return new QuoteUpdated(new Quote(symbol, new BigDecimal("229.87"), new BigDecimal("1.25"),
+                new BigDecimal("0.55"), 1200, seq, Instant.parse("2026-11-21T20:33:06.120Z")));
+    }
+
+    @Test
+    void everySubscriberOfTheSymbolGetsTheVerySameEncodedFrame() {
+        RecordingTransport one = subscribed("one", "AAPL");
+        RecordingTransport two = subscribed("two", "AAPL", "MSFT");
+        RecordingTransport three = subscribed("three", "AAPL");
+
+        fanOut.onUpdate(update("AAPL", 7));
+
+        assertEquals(List.of("{\"type\":\"quote\",\"symbol\":\"AAPL\",\"price\":229.87,\"change\":1.25,\"changePercent\":0.55,"
+                + "\"volume\":1200,\"seq\":7,\"time\":\"2026-11-21T20:33:06.120Z\"}"), one.frames);
+        assertEquals(1, two.frames.size());
+        assertEquals(1, three.frames.size());
+        assertSame(one.frames.get(0), two.frames.get(0), "encoded once");
+        assertSame(one.frames.get(0), three.frames.get(0), "encoded once");
+    }
+
+    @Test
+    void onlySubscribersOfThatSymbolGetIt() {
+        RecordingTransport apple = subscribed("apple", "AAPL");
+        RecordingTransport microsoft = subscribed("microsoft", "MSFT");
+
+        fanOut.onUpdate(update("MSFT", 1));
+
+        assertEquals(List.of(), apple.frames);
+        assertEquals(1, microsoft.frames.size());
+    }
+
+    @Test
+    void everyUpdateIsCountedEvenWithoutSubscribers() {
+        fanOut.onUpdate(update("AAPL", 1));
+        subscribed("one", "AAPL");
+        fanOut.onUpdate(update("AAPL", 2));
+
+        assertEquals(2, stats.updatesReceived());
+    }
+
+    @Test
+    void aClosedSubscriberDoesNotStopTheOthers() {
+        RecordingTransport first = subscribed("first", "AAPL");
+        Outbox.Transport failing = new Outbox.Transport() {
+            @Override
+            public void send(String frame, SendHandler done) {
+                throw new IllegalStateException("session closed");
+            }
+
+            @Override
+            public void close(CloseReason reason) {
+            }
+        };
+        Subscriber broken = new Subscriber("broken", new Outbox(failing, 8, stats));
+        broken.outbox().hold(List.of("AAPL"));
+        subscriptions.add(broken, List.of("AAPL"));
+        broken.outbox().release(List.of("AAPL"), Map.of(), List.of());
+        RecordingTransport last = subscribed("last", "AAPL");
+
+        fanOut.onUpdate(update("AAPL", 1));
+        fanOut.onUpdate(update("AAPL", 2));
+
+        assertEquals(2, first.frames.size());
+        assertEquals(2, last.frames.size());
+    }
+}

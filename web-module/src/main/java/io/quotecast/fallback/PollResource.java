@@ -1,0 +1,52 @@
+package io.quotecast.fallback;
+
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.container.AsyncResponse;
+import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.MediaType;
+
+import java.util.List;
+import java.util.Optional;
+
+import io.quotecast.instrument.InstrumentCatalog;
+import io.quotecast.push.PushSettings;
+
+/**
+ * Long polling, the last fallback (docs/protocol.md, "Long polling"): {@code GET /api/poll?symbols=…&since=…}
+ * answers at once when something is newer than {@code since}, or holds the request until there
+ * is or the timeout passes.
+ */
+@Path("/poll")
+@RequestScoped
+public class PollResource {
+
+    @Inject
+    PollWaiters waiters;
+
+    @Inject
+    InstrumentCatalog catalog;
+
+    @Inject
+    PushSettings settings;
+
+    @GET
+    @Produces(MediaType.APPLICATION_JSON)
+    public void poll(@QueryParam("symbols") String symbols, @QueryParam("since") String since,
+                     @Suspended AsyncResponse response) {
+        List<String> requested;
+        Optional<Cursor> cursor;
+        try {
+            requested = new SymbolsParameter(catalog, settings.maxSubscriptions()).symbols(symbols);
+            cursor = SymbolsParameter.since(since);
+        } catch (BadRequest e) {
+            response.resume(e.getResponse());
+            return;
+        }
+        waiters.await(requested, cursor, response);
+    }
+}

@@ -1,0 +1,154 @@
+package io.quotecast.fallback;
+
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.CloseReason.CloseCodes;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
+
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+import io.quotecast.instrument.InstrumentCatalog;
+import io.quotecast.protocol.SnapshotEncoder;
+import io.quotecast.protocol.SnapshotMessage;
+import io.quotecast.protocol.WelcomeEncoder;
+import io.quotecast.protocol.WelcomeMessage;
+import io.quotecast.protocol.ProtocolJson;
+import io.quotecast.push.Outbox;
+import io.quotecast.push.PushSettings;
+import io.quotecast.push.PushStats;
+import io.quotecast.push.Subscriber;
+import io.quotecast.push.Subscriptions;
+import io.quotecast.quote.Quote;
+
+/**
+ * The open Server-Sent Events streams. Each is a {@link Subscriber} like a WebSocket session: an
+ * {@link Outbox} (bounded, conflating, one write in flight) over an {@link SseTransport},
+ * registered in the shared {@link Subscriptions}, so the fan-out feeds it the very frames it
+ * writes to sockets. Opening follows the WebSocket subscribe order (hold, register, snapshot,
+ * release), so no quote is missed or sent twice around the snapshot.
+ *
+ * <p>Every heartbeat interval, on the container's scheduler, each stream gets a heartbeat and a
+ * stream whose write has been stuck too long is closed (its client stopped reading).
+ */
+@ApplicationScoped
+public class SseStreams {
+
+    private static final Logger LOG = Logger.getLogger(SseStreams.class.getName());
+
+    private final ConcurrentMap<String, Subscriber> open = new ConcurrentHashMap<>();
+    private final AtomicLong ids = new AtomicLong();
+    private final WelcomeEncoder welcome = new WelcomeEncoder();
+    private final SnapshotEncoder snapshots = new SnapshotEncoder();
+    private final Clock clock = Clock.systemUTC();
+    private ScheduledFuture<?> heartbeats;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    QuoteJournal journal;
+
+    @Inject
+    Subscriptions subscriptions;
+
+    @Inject
+    InstrumentCatalog catalog;
+
+    @Inject
+    PushSettings settings;
+
+    @Inject
+    PushStats stats;
+
+    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        int seconds = settings.heartbeatSeconds();
+        heartbeats = scheduler.scheduleAtFixedRate(this::beat, seconds, seconds, TimeUnit.SECONDS);
+    }
+
+    /** Starts a stream of {@code symbols} for a client that has everything up to {@code since}, if this journal knows it. */
+    void open(SseEventSink sink, Sse sse, List<String> symbols, Optional<Cursor> since) {
+        String id = "sse-" + ids.incrementAndGet();
+        Map<String, Long> clientHas = new HashMap<>();
+        if (journal.canResume(since)) {
+            // What the client already has: each symbol's newest quote at or before its cursor.
+            symbols.forEach(s -> journal.newest(s).filter(e -> e.position() <= since.get().position())
+                    .ifPresent(e -> clientHas.put(s, e.quote().seq())));
+        }
+        Subscriber[] self = new Subscriber[1];
+        SseTransport transport = new SseTransport(sink, sse, journal, symbols, clientHas, () -> forget(self[0]));
+        Outbox outbox = new Outbox(transport, settings.maxQueuedReplies(), stats);
+        Subscriber subscriber = new Subscriber(id, outbox);
+        self[0] = subscriber;
+
+        outbox.hold(symbols);
+        open.put(id, subscriber);
+        subscriptions.add(subscriber, symbols);
+        List<Quote> fresh = journal.since(symbols, since);
+        Map<String, Long> covered = new HashMap<>(clientHas);
+        fresh.forEach(q -> covered.merge(q.symbol(), q.seq(), Math::max));
+        outbox.release(symbols, covered, List.of(
+                welcome.text(new WelcomeMessage(id, settings.heartbeatSeconds(), catalog.symbols())),
+                snapshots.text(new SnapshotMessage(fresh))));
+    }
+
+    public int count() {
+        return open.size();
+    }
+
+    private void forget(Subscriber subscriber) {
+        if (subscriber != null && open.remove(subscriber.id()) != null) {
+            subscriptions.remove(subscriber, subscriber.outbox().symbols());
+        }
+    }
+
+    private void beat() {
+        try {
+            String heartbeat = ProtocolJson.JSONB.toJson(new HeartbeatMessage(clock.instant()));
+            long stuckNanos = TimeUnit.SECONDS.toNanos(settings.stuckAfterSeconds());
+            long now = System.nanoTime();
+            for (Subscriber subscriber : open.values()) {
+                Outbox outbox = subscriber.outbox();
+                if (outbox.isClosed()) {
+                    forget(subscriber);
+                } else if (outbox.pendingFor(now) > stuckNanos) {
+                    outbox.close(new CloseReason(CloseCodes.VIOLATED_POLICY, "Client is not reading"));
+                } else {
+                    outbox.offerReply(heartbeat);
+                }
+            }
+        } catch (RuntimeException e) {
+            // An exception would cancel the schedule, and with it every future heartbeat.
+            LOG.log(Level.WARNING, "SSE heartbeat failed; next one in " + settings.heartbeatSeconds() + " s", e);
+        }
+    }
+
+    /** On undeploy or shutdown: end every stream, so clients reconnect (to another node). */
+    @PreDestroy
+    void stop() {
+        if (heartbeats != null) {
+            heartbeats.cancel(false);
+        }
+        for (Subscriber subscriber : open.values()) {
+            subscriber.outbox().close(new CloseReason(CloseCodes.GOING_AWAY, "Server is shutting down"));
+        }
+        open.clear();
+    }
+}

@@ -293,6 +293,11 @@ final class QuoteSocket implements AutoCloseable {
                     .append(' ').append(reason.getReasonPhrase());
         }
         text.append("; last frames read: ").append(recent);
+        String unread = frames.peek();
+        if (unread != null) {
+            text.append("; ").append(frames.size()).append(" frames not read yet, the first: ")
+                    .append(unread.length() > 200 ? unread.substring(0, 200) + "…" : unread);
+        }
         return text.toString();
     }
 

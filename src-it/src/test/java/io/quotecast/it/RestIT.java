@@ -9,7 +9,6 @@ import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Set;
 
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.junit5.ArquillianExtension;
@@ -116,8 +115,8 @@ public class RestIT {
         List<JsonObject> instruments = JsonText.array(response.body()).getValuesAs(JsonObject.class);
         assertEquals(75, instruments.size());
         for (JsonObject instrument : instruments) {
-            assertEquals(Set.of("symbol", "exchange", "name", "previousClose"), instrument.keySet(),
-                    () -> "" + instrument);
+            assertEquals(List.of("symbol", "exchange", "name", "previousClose"), JsonText.fieldNames(instrument),
+                    () -> "fields in the documented order: " + instrument);
             assertTrue(QuoteShape.number(instrument, "previousClose").bigDecimalValue().signum() > 0, () -> "" + instrument);
         }
     }

@@ -24,11 +24,11 @@ public class StatsResource {
 
     @JsonbPropertyOrder({"openSessions", "sessionsOpened", "sessionsClosed", "subscriptions", "updatesReceived",
             "messagesPushed", "quotesConflated", "sendFailures", "overflowCloses", "errorsSent",
-            "rateLimited", "floodCloses", "heartbeatCloses", "stuckCloses", "originRejected", "addressFull",
+            "rateLimited", "floodCloses", "oversizedCloses", "heartbeatCloses", "stuckCloses", "originRejected", "addressFull",
             "serverFull", "feedReceived", "feedAccepted", "feedRejected", "feedRejectedByReason"})
     public record Stats(int openSessions, long sessionsOpened, long sessionsClosed, long subscriptions,
                         long updatesReceived, long messagesPushed, long quotesConflated, long sendFailures,
-                        long overflowCloses, long errorsSent, long rateLimited, long floodCloses,
+                        long overflowCloses, long errorsSent, long rateLimited, long floodCloses, long oversizedCloses,
                         long heartbeatCloses, long stuckCloses, long originRejected, long addressFull,
                         long serverFull, long feedReceived, long feedAccepted,
                         long feedRejected, Map<String, Long> feedRejectedByReason) {
@@ -53,7 +53,7 @@ public class StatsResource {
     public Stats stats() {
         return new Stats(sessions.count(), push.sessionsOpened(), push.sessionsClosed(), subscriptions.count(),
                 push.updatesReceived(), push.messagesPushed(), push.quotesConflated(), push.sendFailures(),
-                push.overflowCloses(), push.errorsSent(), guard.rateLimitedCount(), guard.floodClosesCount(),
+                push.overflowCloses(), push.errorsSent(), guard.rateLimitedCount(), guard.floodClosesCount(), guard.oversizedClosesCount(),
                 guard.heartbeatClosesCount(), guard.stuckClosesCount(), guard.originRejectedCount(),
                 guard.addressFullCount(), guard.serverFullCount(), feed.receivedCount(), feed.acceptedCount(),
                 feed.rejectedCount(), feed.rejectedByReason());

@@ -15,6 +15,7 @@ public class GuardStats {
     private final LongAdder floodCloses = new LongAdder();
     private final LongAdder heartbeatCloses = new LongAdder();
     private final LongAdder stuckCloses = new LongAdder();
+    private final LongAdder oversizedCloses = new LongAdder();
 
     public void originRejected() {
         originRejected.increment();
@@ -42,6 +43,15 @@ public class GuardStats {
 
     public void stuckClosed() {
         stuckCloses.increment();
+    }
+
+    public void oversizedClosed() {
+        oversizedCloses.increment();
+    }
+
+    /** Sessions closed with 1009 for a message over the size limit. */
+    public long oversizedClosesCount() {
+        return oversizedCloses.sum();
     }
 
     /** Handshakes refused because of their Origin (403). */

@@ -24,10 +24,12 @@ import io.quotecast.protocol.ErrorCode;
  * by the container through CDI; it holds no state of its own and hands everything to the
  * application-scoped {@link Sessions} and {@link ClientRequests}.
  */
-@ServerEndpoint(value = "/ws/quotes", decoders = ClientMessageDecoder.class, configurator = HandshakeDetails.class)
+@ServerEndpoint(value = "/ws/quotes", configurator = HandshakeDetails.class)
 public class QuotesEndpoint {
 
     private static final Logger LOG = Logger.getLogger(QuotesEndpoint.class.getName());
+
+    private final ClientMessageDecoder decoder = new ClientMessageDecoder();
 
     @Inject
     Sessions sessions;
@@ -49,9 +51,17 @@ public class QuotesEndpoint {
         sessions.open(session);
     }
 
+    /**
+     * Text is decoded here rather than by a decoder registered on the endpoint, because the size
+     * limit must be checked first: Tyrus applies the session's text buffer size only to messages
+     * that arrive in several frames, so a single large frame would reach a registered decoder.
+     */
     @OnMessage
-    public void message(Session session, ClientMessage message) {
-        handle(session, message);
+    public void message(Session session, String text) {
+        if (sessions.closeIfOversized(session, text)) {
+            return;
+        }
+        handle(session, decoder.decode(text));
     }
 
     @OnMessage

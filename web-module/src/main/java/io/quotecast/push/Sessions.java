@@ -105,6 +105,40 @@ public class Sessions {
         return verdict;
     }
 
+    /**
+     * Closes the session with 1009 when {@code text} is over the message size limit, measured in
+     * UTF-8 bytes as the limit is documented, whatever the container checked on the way in.
+     */
+    public boolean closeIfOversized(Session session, String text) {
+        int limit = settings.maxMessageBytes();
+        if (text.length() <= limit / 3 || utf8Length(text, limit) <= limit) {
+            return false;
+        }
+        guardStats.oversizedClosed();
+        connection(session).ifPresent(c -> c.subscriber().outbox().close(new CloseReason(CloseCodes.TOO_BIG,
+                "Message over " + limit + " bytes")));
+        return true;
+    }
+
+    /** The UTF-8 length of {@code text}, counting no further than just past {@code limit}. */
+    static int utf8Length(String text, int limit) {
+        int bytes = 0;
+        for (int i = 0; i < text.length() && bytes <= limit; i++) {
+            char c = text.charAt(i);
+            if (c < 0x80) {
+                bytes += 1;
+            } else if (c < 0x800) {
+                bytes += 2;
+            } else if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                bytes += 4;
+                i++;
+            } else {
+                bytes += 3;
+            }
+        }
+        return bytes;
+    }
+
     /** A pong (or any frame) from the peer. */
     public void heard(Session session) {
         connection(session).ifPresent(c -> c.heard(System.nanoTime()));
@@ -168,8 +202,8 @@ public class Sessions {
         CloseReason reason = new CloseReason(CloseCodes.GOING_AWAY, "Server is shutting down");
         for (Connection connection : open.values()) {
             connection.subscriber().outbox().close(reason);
+            close(connection.session());
         }
-        open.clear();
     }
 
     private static Optional<Connection> connection(Session session) {

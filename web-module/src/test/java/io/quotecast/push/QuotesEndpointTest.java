@@ -367,7 +367,7 @@ class QuotesEndpointTest {
     void moreThan200SymbolsInOneRequestIsAnInvalidMessage() throws Exception {
         ProtocolClient client = welcomed();
 
-        client.subscribe(IntStream.range(0, 201).mapToObj(i -> "AAPL").toArray(String[]::new));
+        client.subscribe(IntStream.range(0, 201).mapToObj(i -> "A").toArray(String[]::new));
 
         assertError(client.next("error"), "INVALID_MESSAGE");
         client.assertStillServing();
@@ -505,25 +505,29 @@ class QuotesEndpointTest {
     // ---- message size ----
 
     /**
-     * What Tyrus does, which is not what docs/protocol.md promises. The endpoint's limit is set with
-     * {@code Session.setMaxTextMessageBufferSize}, and Tyrus 2.1.5 checks that size only where it
-     * buffers: a message sent in several frames (next test). A message in a single frame goes
-     * straight to the decoder whatever its size (up to Tyrus's own frame limit,
-     * {@code org.glassfish.tyrus.incomingBufferSize}, 4 MiB by default), so on Tyrus, and therefore
-     * on Payara, it is answered instead of closing the session with 1009. Undertow (WildFly) checks
-     * whole messages too. If this test fails because the session was closed with 1009, the gap is
-     * closed: replace it with the 1009 assertion of the next test.
+     * Tyrus checks {@code Session.setMaxTextMessageBufferSize} only for messages it reassembles from
+     * several frames; the endpoint checks the size itself so that one large frame is refused too.
      */
     @Test
-    void onTyrusAMessageLargerThanTheLimitInOneFrameIsAnsweredInsteadOfClosingTheSession() throws Exception {
+    void aMessageLargerThanTheLimitInOneFrameClosesTheSessionWithMessageTooBig() throws Exception {
         ProtocolClient client = welcomed();
         String big = pingOfBytes(EmbeddedQuotecast.MAX_MESSAGE_BYTES + 1);
 
         client.send(big);
 
-        JsonObject pong = client.next("pong");
-        assertEquals(EmbeddedQuotecast.MAX_MESSAGE_BYTES + 1 - "{\"type\":\"ping\",\"id\":\"\"}".length(),
-                pong.getString("id").length());
+        CloseReason reason = client.awaitClose();
+        assertEquals(CloseReason.CloseCodes.TOO_BIG, reason.getCloseCode(), reason::toString);
+        assertTrue(eventually(() -> quotecast.sessions.count() == 0, ProtocolClient.WAIT),
+                "the closed session is still registered");
+    }
+
+    @Test
+    void aMessageOfExactlyTheLimitInOneFrameIsAnswered() throws Exception {
+        ProtocolClient client = welcomed();
+
+        client.send(pingOfBytes(EmbeddedQuotecast.MAX_MESSAGE_BYTES));
+
+        client.next("pong");
         assertTrue(client.isOpen());
     }
 

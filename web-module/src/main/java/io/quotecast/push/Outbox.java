@@ -56,6 +56,9 @@ public final class Outbox {
     private final LongSupplier nanoClock;
     private boolean inFlight;
     private long inFlightSince;
+    /** The thread inside {@code transport.send}, and whether the send completed before it returned. */
+    private Thread sender;
+    private boolean completedInline;
     private boolean closed;
 
     public Outbox(Transport transport, int maxReplies, PushStats stats) {
@@ -191,34 +194,59 @@ public final class Outbox {
         pump();
     }
 
-    /** Writes the next frame, if any. Runs on the offering thread or a send-completion thread. */
+    /**
+     * Writes frames until one is left pending. Runs on the offering thread or a send-completion
+     * thread. A container may complete a send inside {@code send()} on the calling thread; such a
+     * completion only asks this loop to go on ({@link #sent}), so draining a long queue never
+     * recurses.
+     */
     private void pump() {
-        String next;
-        synchronized (this) {
-            next = closed ? null : nextFrame();
-            if (next == null) {
-                inFlight = false;
-                inFlightSince = 0;
-                return;
+        Thread self = Thread.currentThread();
+        while (true) {
+            String next;
+            synchronized (this) {
+                next = closed ? null : nextFrame();
+                if (next == null) {
+                    inFlight = false;
+                    inFlightSince = 0;
+                    return;
+                }
+                inFlightSince = nanoClock.getAsLong();
+                sender = self;
+                completedInline = false;
             }
-            inFlightSince = nanoClock.getAsLong();
-        }
-        try {
-            transport.send(next, this::sent);
-        } catch (RuntimeException e) {
-            // Some containers throw instead of reporting through the handler (session already closed).
-            sent(new SendResult(e));
+            try {
+                transport.send(next, this::sent);
+            } catch (RuntimeException e) {
+                // Some containers throw instead of reporting through the handler (session already closed).
+                sent(new SendResult(e));
+            }
+            synchronized (this) {
+                if (sender != self) {
+                    return;
+                }
+                sender = null;
+                if (!completedInline) {
+                    return;
+                }
+            }
         }
     }
 
     private void sent(SendResult result) {
-        if (result.isOK()) {
-            stats.pushed();
-            pump();
+        if (!result.isOK()) {
+            stats.sendFailed();
+            giveUp(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "Write failed or timed out"));
             return;
         }
-        stats.sendFailed();
-        giveUp(new CloseReason(CloseReason.CloseCodes.UNEXPECTED_CONDITION, "Write failed or timed out"));
+        stats.pushed();
+        synchronized (this) {
+            if (sender == Thread.currentThread()) {
+                completedInline = true;
+                return;
+            }
+        }
+        pump();
     }
 
     private String nextFrame() {

@@ -581,4 +581,38 @@ class OutboxTest {
         assertEquals(Collections.nCopies(symbols, (long) quotesPerSymbol), names.stream().map(last::get).toList());
         assertEquals(symbols * 20 + 1, frames.stream().filter(f -> !f.contains(":")).count(), "no reply lost");
     }
+
+    /** With the largest settings a queue is long; draining it must not grow the stack per frame. */
+    @Test
+    void aLongQueueDrainedBySendsThatCompleteInlineDoesNotOverflowTheStack() {
+        int frames = 200_000;
+        java.util.List<String> written = new java.util.ArrayList<>();
+        jakarta.websocket.SendHandler[] first = new jakarta.websocket.SendHandler[1];
+        Outbox.Transport inlineAfterFirst = new Outbox.Transport() {
+            @Override
+            public void send(String frame, jakarta.websocket.SendHandler done) {
+                written.add(frame);
+                if (first[0] == null) {
+                    first[0] = done;
+                } else {
+                    done.onResult(new jakarta.websocket.SendResult());
+                }
+            }
+
+            @Override
+            public void close(jakarta.websocket.CloseReason reason) {
+                throw new AssertionError("closed: " + reason);
+            }
+        };
+        Outbox longQueue = new Outbox(inlineAfterFirst, frames + 1, stats);
+        for (int i = 0; i < frames; i++) {
+            longQueue.offerReply("r" + i);
+        }
+
+        first[0].onResult(new jakarta.websocket.SendResult());
+
+        assertEquals(frames, written.size());
+        assertEquals("r" + (frames - 1), written.get(frames - 1));
+        assertEquals(0, longQueue.pendingFor(System.nanoTime()), "nothing left in flight");
+    }
 }

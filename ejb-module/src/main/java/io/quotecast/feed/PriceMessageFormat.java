@@ -30,6 +30,9 @@ public final class PriceMessageFormat {
     public static final int MAX_LENGTH = 4096;
     static final BigDecimal MAX_PRICE = new BigDecimal("1000000000");
     static final int MAX_PRICE_SCALE = 6;
+    /** Times clients can parse with the one documented pattern: four-digit years only. */
+    static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
+    static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
 
     /** A tick, or the reason and detail of its rejection. */
     public record Parsed(PriceTick tick, FeedRejection rejection, String detail) {
@@ -106,6 +109,9 @@ public final class PriceMessageFormat {
                 time = UtcMillis.parse(timeString.getString());
             } catch (DateTimeParseException e) {
                 return Parsed.rejected(FeedRejection.INVALID_FIELD, symbol + ": time is not an ISO-8601 instant");
+            }
+            if (time.isBefore(EARLIEST) || time.isAfter(LATEST)) {
+                return Parsed.rejected(FeedRejection.INVALID_FIELD, symbol + ": time is not between 1970 and 9999");
             }
         } else {
             return Parsed.rejected(FeedRejection.INVALID_FIELD, symbol + ": time is not a string");

@@ -233,4 +233,13 @@ class PriceMessageFormatTest {
             assertTrue(parsed.tick() != null ^ parsed.rejection() != null, () -> "for " + text.substring(0, Math.min(40, text.length())));
         }
     }
+
+    @Test
+    void timeOutsideFourDigitYearsIsAnInvalidField() {
+        for (String time : new String[] {"+999999999-12-31T23:59:59Z", "1969-12-31T23:59:59Z", "+10000-01-01T00:00:00Z"}) {
+            PriceMessageFormat.Parsed parsed = new PriceMessageFormat(java.time.Clock.systemUTC())
+                    .parse("{\"symbol\":\"AAPL\",\"price\":1,\"time\":\"" + time + "\"}");
+            org.junit.jupiter.api.Assertions.assertEquals(FeedRejection.INVALID_FIELD, parsed.rejection(), time);
+        }
+    }
 }

@@ -53,7 +53,11 @@ public class SseStreams {
 
     private static final Logger LOG = Logger.getLogger(SseStreams.class.getName());
 
-    private final ConcurrentMap<String, Subscriber> open = new ConcurrentHashMap<>();
+    /** A stream's subscriber and its symbols, kept here: a closed outbox no longer knows them. */
+    private record Stream(Subscriber subscriber, List<String> symbols) {
+    }
+
+    private final ConcurrentMap<String, Stream> open = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final WelcomeEncoder welcome = new WelcomeEncoder();
     private final SnapshotEncoder snapshots = new SnapshotEncoder();
@@ -92,14 +96,12 @@ public class SseStreams {
             symbols.forEach(s -> journal.newest(s).filter(e -> e.position() <= since.get().position())
                     .ifPresent(e -> clientHas.put(s, e.quote().seq())));
         }
-        Subscriber[] self = new Subscriber[1];
-        SseTransport transport = new SseTransport(sink, sse, journal, symbols, clientHas, () -> forget(self[0]));
+        SseTransport transport = new SseTransport(sink, sse, journal, symbols, clientHas, () -> forget(id));
         Outbox outbox = new Outbox(transport, settings.maxQueuedReplies(), stats);
         Subscriber subscriber = new Subscriber(id, outbox);
-        self[0] = subscriber;
 
         outbox.hold(symbols);
-        open.put(id, subscriber);
+        open.put(id, new Stream(subscriber, List.copyOf(symbols)));
         subscriptions.add(subscriber, symbols);
         List<Quote> fresh = journal.since(symbols, since);
         Map<String, Long> covered = new HashMap<>(clientHas);
@@ -113,9 +115,11 @@ public class SseStreams {
         return open.size();
     }
 
-    private void forget(Subscriber subscriber) {
-        if (subscriber != null && open.remove(subscriber.id()) != null) {
-            subscriptions.remove(subscriber, subscriber.outbox().symbols());
+    /** Runs when the outbox closes the transport, whatever the reason; idempotent. */
+    private void forget(String id) {
+        Stream stream = open.remove(id);
+        if (stream != null) {
+            subscriptions.remove(stream.subscriber(), stream.symbols());
         }
     }
 
@@ -124,10 +128,10 @@ public class SseStreams {
             String heartbeat = ProtocolJson.JSONB.toJson(new HeartbeatMessage(clock.instant()));
             long stuckNanos = TimeUnit.SECONDS.toNanos(settings.stuckAfterSeconds());
             long now = System.nanoTime();
-            for (Subscriber subscriber : open.values()) {
-                Outbox outbox = subscriber.outbox();
+            for (Stream stream : open.values()) {
+                Outbox outbox = stream.subscriber().outbox();
                 if (outbox.isClosed()) {
-                    forget(subscriber);
+                    forget(stream.subscriber().id());
                 } else if (outbox.pendingFor(now) > stuckNanos) {
                     outbox.close(new CloseReason(CloseCodes.VIOLATED_POLICY, "Client is not reading"));
                 } else {
@@ -146,8 +150,8 @@ public class SseStreams {
         if (heartbeats != null) {
             heartbeats.cancel(false);
         }
-        for (Subscriber subscriber : open.values()) {
-            subscriber.outbox().close(new CloseReason(CloseCodes.GOING_AWAY, "Server is shutting down"));
+        for (Stream stream : open.values()) {
+            stream.subscriber().outbox().close(new CloseReason(CloseCodes.GOING_AWAY, "Server is shutting down"));
         }
         open.clear();
     }

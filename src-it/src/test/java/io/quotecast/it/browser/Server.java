@@ -1,0 +1,68 @@
+package io.quotecast.it.browser;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.opentest4j.AssertionFailedError;
+
+/**
+ * The server under test, from the same system properties the server module passes to every
+ * shared test ({@code quotecast.it.baseUrl}, {@code quotecast.ear}), for the browser tests' own package.
+ */
+final class Server {
+
+    private static final Duration READINESS_BOUND = Duration.ofSeconds(120);
+    private static final HttpClient HTTP = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
+
+    private Server() {
+    }
+
+    /** The page: the application's root, with its trailing slash. */
+    static URI page() {
+        String base = required("quotecast.it.baseUrl");
+        return URI.create(base.endsWith("/") ? base : base + "/");
+    }
+
+    static File ear() {
+        File ear = new File(required("quotecast.ear"));
+        if (!ear.isFile()) {
+            throw new IllegalStateException("quotecast.ear points at " + ear + ", which is not a file");
+        }
+        return ear;
+    }
+
+    /** Waits until {@code GET api/health} answers 200: deployed, and the feed has priced. */
+    static void awaitReady() throws InterruptedException {
+        URI health = page().resolve("api/health");
+        long deadline = System.nanoTime() + READINESS_BOUND.toNanos();
+        String last = "no answer";
+        while (System.nanoTime() - deadline < 0) {
+            try {
+                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(health)
+                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
+                if (response.statusCode() == 200) {
+                    return;
+                }
+                last = response.statusCode() + " " + response.body();
+            } catch (IOException e) {
+                last = e.toString();
+            }
+            Thread.sleep(200); // the pause between polls of a bounded wait
+        }
+        throw new AssertionFailedError("Waited " + READINESS_BOUND.toSeconds() + " s for " + health + " to answer 200; last: " + last);
+    }
+
+    private static String required(String property) {
+        String value = System.getProperty(property);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("System property " + property + " is not set; src-it/wildfly passes it");
+        }
+        return value.trim();
+    }
+}

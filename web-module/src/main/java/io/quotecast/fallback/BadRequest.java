@@ -1,6 +1,5 @@
 package io.quotecast.fallback;
 
-import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -10,8 +9,12 @@ import io.quotecast.protocol.ErrorCode;
 import io.quotecast.protocol.ErrorMessage;
 import io.quotecast.protocol.ProtocolJson;
 
-/** A 400 whose body is the protocol's error object, so fallback clients parse one error format. */
-final class BadRequest extends WebApplicationException {
+/**
+ * A refused request parameter, with the protocol's error object that the 400 carries, so
+ * fallback clients parse one error format. A plain exception, so that parameter parsing can be
+ * tested without a REST runtime; {@link #response()} builds the HTTP answer.
+ */
+final class BadRequest extends RuntimeException {
 
     private final transient ErrorMessage error;
 
@@ -24,15 +27,19 @@ final class BadRequest extends WebApplicationException {
     }
 
     private BadRequest(ErrorMessage error) {
-        super(error.message(), Response.status(Response.Status.BAD_REQUEST)
-                .type(MediaType.APPLICATION_JSON_TYPE)
-                .header("Cache-Control", "no-store")
-                .entity(ProtocolJson.JSONB.toJson(error))
-                .build());
+        super(error.message(), null, false, false);
         this.error = error;
     }
 
     ErrorMessage error() {
         return error;
+    }
+
+    Response response() {
+        return Response.status(Response.Status.BAD_REQUEST)
+                .type(MediaType.APPLICATION_JSON_TYPE)
+                .header("Cache-Control", "no-store")
+                .entity(ProtocolJson.JSONB.toJson(error))
+                .build();
     }
 }

@@ -44,7 +44,7 @@ public class PollResource {
             requested = new SymbolsParameter(catalog, settings.maxSubscriptions()).symbols(symbols);
             cursor = SymbolsParameter.since(since);
         } catch (BadRequest e) {
-            response.resume(e.getResponse());
+            response.resume(e.response());
             return;
         }
         waiters.await(requested, cursor, response);

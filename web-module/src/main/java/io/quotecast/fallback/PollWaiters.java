@@ -5,7 +5,6 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.AsyncResponse;
-import jakarta.ws.rs.core.CacheControl;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
@@ -33,7 +32,6 @@ import io.quotecast.protocol.ProtocolJson;
 public class PollWaiters {
 
     private static final Logger LOG = Logger.getLogger(PollWaiters.class.getName());
-    private static final CacheControl NO_STORE = CacheControl.valueOf("no-store");
 
     private static final int WAITING = 0;
     private static final int WOKEN = 1;
@@ -115,7 +113,7 @@ public class PollWaiters {
             boolean full = !journal.canResume(waiter.since);
             String body = ProtocolJson.JSONB.toJson(
                     new PollMessage(cursor, full, journal.since(waiter.symbols, waiter.since)));
-            waiter.response.resume(Response.ok(body, MediaType.APPLICATION_JSON_TYPE).cacheControl(NO_STORE).build());
+            waiter.response.resume(Response.ok(body, MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build());
         } catch (RuntimeException e) {
             // The client may have gone; there is no one left to tell.
             LOG.log(Level.FINE, "Could not answer a long poll", e);

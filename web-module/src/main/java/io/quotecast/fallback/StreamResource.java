@@ -7,6 +7,7 @@ import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
@@ -43,8 +44,15 @@ public class StreamResource {
     public void stream(@QueryParam("symbols") String symbols, @QueryParam("since") String since,
                        @HeaderParam("Last-Event-ID") String lastEventId,
                        @Context SseEventSink sink, @Context Sse sse) {
-        List<String> requested = new SymbolsParameter(catalog, settings.maxSubscriptions()).symbols(symbols);
-        Optional<Cursor> from = SymbolsParameter.since(since);
+        List<String> requested;
+        Optional<Cursor> from;
+        try {
+            requested = new SymbolsParameter(catalog, settings.maxSubscriptions()).symbols(symbols);
+            from = SymbolsParameter.since(since);
+        } catch (BadRequest e) {
+            // Before anything is written to the sink, so the 400 goes out instead of a stream.
+            throw new WebApplicationException(e.response());
+        }
         // The browser's own reconnect is more recent than the URL it reuses; an id we cannot
         // read (another server's) just means a full snapshot.
         Optional<Cursor> resumeFrom = Optional.ofNullable(lastEventId).flatMap(Cursor::parse).or(() -> from);

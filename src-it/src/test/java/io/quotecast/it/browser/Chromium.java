@@ -30,7 +30,7 @@ final class Chromium implements AutoCloseable {
     private static final List<String> FLAGS = List.of(
             "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
             "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--disable-dev-shm-usage", "--window-size=1280,900");
+            "--disable-dev-shm-usage", "--window-size=1280,1000");
 
     /**
      * Selenium warns on every start that it has no CDP bindings for this Chromium version; the

@@ -58,6 +58,7 @@ public class PageIT {
     @BeforeEach
     void serverIsReady() throws InterruptedException {
         Server.awaitReady();
+        Server.warmUp();
     }
 
     @AfterEach
@@ -72,6 +73,8 @@ public class PageIT {
         Map<String, Long> first = openAndTime("websocket", null);
         page.awaitNewerThan(first, MOVING);
 
+        // Enough history for the charts to show something, then what a user sees.
+        page.awaitChartPoints(20, Duration.ofSeconds(60));
         page.screenshot(screenshots().resolve("quotecast-live.png"));
         assertTrue(page.staleSymbols().isEmpty(), () -> "no stale rows while live: " + page.staleSymbols());
     }

@@ -58,6 +58,22 @@ final class Server {
         throw new AssertionFailedError("Waited " + READINESS_BOUND.toSeconds() + " s for " + health + " to answer 200; last: " + last);
     }
 
+    /**
+     * Requests what the page loads, once, so that a just-deployed server's first-request costs
+     * (class loading, JIT) are not counted as the page's time to its first price.
+     */
+    static void warmUp() throws InterruptedException {
+        for (String path : new String[] {"", "style.css", "js/app.js", "js/quotecast-client.js", "js/charts.js",
+                "js/store.js", "api/instruments", "api/quotes"}) {
+            try {
+                HTTP.send(HttpRequest.newBuilder(page().resolve(path)).timeout(Duration.ofSeconds(30)).build(),
+                        HttpResponse.BodyHandlers.discarding());
+            } catch (IOException e) {
+                // Only a warm-up: the test itself reports what does not work.
+            }
+        }
+    }
+
     private static String required(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {

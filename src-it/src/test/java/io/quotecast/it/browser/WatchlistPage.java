@@ -95,6 +95,14 @@ final class WatchlistPage {
         });
     }
 
+    /** Waits until the selected symbol's chart has at least {@code points} prices to draw. */
+    void awaitChartPoints(int points, Duration bound) {
+        await(points + " prices in the chart", bound, d -> {
+            String drawn = driver.findElement(By.id("detail")).getAttribute("data-points");
+            return drawn != null && Integer.parseInt(drawn) >= points;
+        });
+    }
+
     /**
      * Starts recording, in the page, every connection state shown and whether any row was ever
      * marked stale, so that a state that lasts less than a poll interval is still seen.

@@ -3,6 +3,8 @@ package io.quotecast.fallback;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.core.MediaType;
@@ -53,7 +55,9 @@ public class PollWaiters {
 
     private final ConcurrentMap<String, Set<Waiter>> bySymbol = new ConcurrentHashMap<>();
 
-    @Resource
+    // By its portable name: the bean may be created on the feed's thread, whose java:comp is the
+    // MDB's, where an unnamed @Resource of this WAR class cannot be found (Payara).
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
 
     @Inject
@@ -61,6 +65,11 @@ public class PollWaiters {
 
     @Inject
     FallbackSettings settings;
+
+    /** Created with the application, on a thread of this WAR, not lazily by the first update. */
+    void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        // Nothing to do: being called is the point.
+    }
 
     /** Answers at once when the journal has something newer than {@code since}, else holds the request. */
     void await(List<String> symbols, Optional<Cursor> since, AsyncResponse response) {

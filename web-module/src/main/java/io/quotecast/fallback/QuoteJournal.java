@@ -11,6 +11,9 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import io.quotecast.quote.LastValueCache;
 import io.quotecast.quote.Quote;
@@ -32,7 +35,10 @@ public class QuoteJournal {
     public record Entry(long position, Quote quote) {
     }
 
+    private static final Logger LOG = Logger.getLogger(QuoteJournal.class.getName());
+
     private final String epoch;
+    private final AtomicLong failures = new AtomicLong();
     private final ConcurrentMap<String, Entry> newest = new ConcurrentHashMap<>();
     private volatile long published;
     private LastValueCache cache;
@@ -53,9 +59,20 @@ public class QuoteJournal {
         this.waiters = waiters;
     }
 
+    /**
+     * Observes the feed's event on the feed's thread. Never throws: an exception here would stop
+     * the event reaching the other observers, the WebSocket fan-out among them.
+     */
     void onUpdate(@Observes QuoteUpdated update) {
-        if (record(update.quote())) {
-            waiters.changed(update.quote().symbol());
+        try {
+            if (record(update.quote())) {
+                waiters.changed(update.quote().symbol());
+            }
+        } catch (RuntimeException e) {
+            long count = failures.incrementAndGet();
+            if (Long.bitCount(count) == 1) { // the 1st, 2nd, 4th, 8th… : rate-limited, always counted
+                LOG.log(Level.SEVERE, "Long polls not woken for a quote update (" + count + " so far)", e);
+            }
         }
     }
 

@@ -64,7 +64,7 @@ public class SseStreams {
     private final Clock clock = Clock.systemUTC();
     private ScheduledFuture<?> heartbeats;
 
-    @Resource
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
 
     @Inject

@@ -246,6 +246,17 @@ describe('fallback', () => {
     assert.equal(lastState(h).state, 'reconnecting');
   });
 
+  test('a watchlist change while SSE is still connecting reopens the stream with the new symbols', async () => {
+    const h = harness({ webSocket: false });
+    h.client.start();
+    const first = h.EventSource.last;
+    h.client.addSymbol('IBM');
+    assert.ok(first.closed);
+    assert.equal(h.EventSource.last.url.searchParams.get('symbols'), 'AAPL,MSFT,IBM');
+    h.EventSource.last.welcome();
+    assert.equal(lastState(h).state, 'live');
+  });
+
   test('SSE reconnects from the last event id it saw', async () => {
     const h = harness({ webSocket: false });
     h.client.start();

@@ -143,7 +143,8 @@ export class QuotecastClient {
     removed.forEach(s => this.#lastSeq.delete(s));
     // A resume point says nothing about symbols added since: the next stream starts afresh.
     this.#cursors = { sse: null, polling: null };
-    if (this.#liveIndex >= 0 && this.#conn) this.#conn.update(next, added, removed);
+    // Also while connecting: a stream being opened would otherwise come up with the old list.
+    if (this.#conn) this.#conn.update(next, added, removed);
   }
 
   addSymbol(symbol) { this.setSymbols([...this.#symbols, symbol]); }

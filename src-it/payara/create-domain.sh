@@ -25,7 +25,11 @@ asadmin() {
 asadmin stop-domain --kill "$domain" >/dev/null 2>&1 || true
 asadmin delete-domain "$domain" >/dev/null 2>&1 || true
 
-asadmin create-domain --portbase "$portbase" --nopassword "$domain"
+if ! asadmin create-domain --portbase "$portbase" --nopassword "$domain"; then
+    echo "Could not create domain $domain on ports $portbase-$((portbase + 99)). If one of them is in use," \
+        "stop what uses it, or run on another port base: mvn verify -Dpayara.portPrefix=$((portbase / 100 + 1))" >&2
+    exit 1
+fi
 
 # Most settings can only be changed on a running server. The first start also fills the OSGi
 # cache, which makes the adapter's start quicker, so it costs less than it seems.

@@ -58,7 +58,8 @@ remote set configs.config.server-config.ejb-container.ejb-timer-service.ejb-time
 handler=com.sun.enterprise.server.logging.GFFileHandler
 remote set-log-attributes "$handler.rotationLimitInBytes=10000000:$handler.maxHistoryFiles=5"
 
-# Listen on the loopback interface only.
+# Listen on the loopback interface only. Not covered: OpenMQ's port mapper (+76) still listens on
+# all interfaces; the embedded broker takes a single start argument, not the two it would need.
 listeners=configs.config.server-config.network-config.network-listeners.network-listener
 iiop=configs.config.server-config.iiop-service.iiop-listener
 remote set \

@@ -16,16 +16,18 @@ import java.util.logging.Logger;
 /**
  * Consumes the price topic. The destination is given by its physical name (not a JNDI lookup)
  * so that both WildFly's Artemis adapter and Payara's OpenMQ adapter activate it without a
- * server-specific descriptor. One session only: prices of a symbol must be applied in the
+ * server-specific descriptor. One consumer only: prices of a symbol must be applied in the
  * order the feed sent them, and the fan-out keeps up with far more than one thread's worth of
- * feed. No transaction: a price is worth nothing once superseded, so a message lost in a crash
+ * feed. Each resource adapter names that limit its own way ({@code maxSession} for Artemis on
+ * WildFly, {@code endpointPoolMaxSize} for OpenMQ on Payara); each ignores the other's. No transaction: a price is worth nothing once superseded, so a message lost in a crash
  * is replaced by the next one, and nothing here throws, so nothing is ever redelivered in a loop.
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "destinationType", propertyValue = "jakarta.jms.Topic"),
         @ActivationConfigProperty(propertyName = "destination", propertyValue = PriceTopic.PHYSICAL_NAME),
         @ActivationConfigProperty(propertyName = "acknowledgeMode", propertyValue = "Auto-acknowledge"),
-        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1")
+        @ActivationConfigProperty(propertyName = "maxSession", propertyValue = "1"),
+        @ActivationConfigProperty(propertyName = "endpointPoolMaxSize", propertyValue = "1")
 })
 @TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
 public class PriceFeedListener implements MessageListener {

@@ -93,6 +93,32 @@ final class ProtocolClient extends Endpoint implements AutoCloseable {
         }
     }
 
+    /**
+     * Sends a message the server is expected to refuse by closing the session. The close can race
+     * the last fragment's send, and Tyrus's client then fails that send (its idle-timeout
+     * executor is already shut down), so failures of the send itself are not the test's concern:
+     * the close reason is.
+     */
+    void sendInPartsExpectingClose(String... parts) {
+        try {
+            sendInParts(parts);
+        } catch (IOException | RuntimeException closedUnderneath) {
+            // Expected when the server's close wins the race; awaitClose() tells what it said.
+        }
+    }
+
+    void sendExpectingClose(String text) {
+        sendInPartsExpectingClose(text);
+    }
+
+    void sendBinaryInPartsExpectingClose(byte[]... parts) {
+        try {
+            sendBinaryInParts(parts);
+        } catch (IOException | RuntimeException closedUnderneath) {
+            // As above.
+        }
+    }
+
     void sendBinaryInParts(byte[]... parts) throws IOException {
         for (int i = 0; i < parts.length; i++) {
             session.getBasicRemote().sendBinary(ByteBuffer.wrap(parts[i]), i == parts.length - 1);

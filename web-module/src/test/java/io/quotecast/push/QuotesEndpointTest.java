@@ -513,7 +513,7 @@ class QuotesEndpointTest {
         ProtocolClient client = welcomed();
         String big = pingOfBytes(EmbeddedQuotecast.MAX_MESSAGE_BYTES + 1);
 
-        client.send(big);
+        client.sendExpectingClose(big);
 
         CloseReason reason = client.awaitClose();
         assertEquals(CloseReason.CloseCodes.TOO_BIG, reason.getCloseCode(), reason::toString);
@@ -536,7 +536,7 @@ class QuotesEndpointTest {
         ProtocolClient client = welcomed();
         String big = pingOfBytes(EmbeddedQuotecast.MAX_MESSAGE_BYTES + 1);
 
-        client.sendInParts(big.substring(0, 600), big.substring(600));
+        client.sendInPartsExpectingClose(big.substring(0, 600), big.substring(600));
 
         CloseReason reason = client.awaitClose();
         assertEquals(CloseReason.CloseCodes.TOO_BIG, reason.getCloseCode(), reason::toString);
@@ -548,7 +548,7 @@ class QuotesEndpointTest {
     void aBinaryMessageLargerThanTheLimitSentInSeveralFramesClosesTheSessionWithMessageTooBig() throws Exception {
         ProtocolClient client = welcomed();
 
-        client.sendBinaryInParts(new byte[600], new byte[EmbeddedQuotecast.MAX_MESSAGE_BYTES + 1 - 600]);
+        client.sendBinaryInPartsExpectingClose(new byte[600], new byte[EmbeddedQuotecast.MAX_MESSAGE_BYTES + 1 - 600]);
 
         CloseReason reason = client.awaitClose();
         assertEquals(CloseReason.CloseCodes.TOO_BIG, reason.getCloseCode(), reason::toString);

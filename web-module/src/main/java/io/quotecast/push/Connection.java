@@ -6,22 +6,26 @@ import io.quotecast.guard.InboundLimiter;
 
 /**
  * What the server keeps about one WebSocket session: its {@link Subscriber}, its inbound
- * budget, the address it was admitted under (null when no handshake filter ran, as in the
- * embedded tests), and when the peer last showed signs of life. {@code lastHeard} is written by
- * the session's message thread and read by the heartbeat sweep, hence volatile.
+ * budget, the text message it is receiving, the address it was admitted under (null when no
+ * handshake filter ran, as in the embedded tests), and when the peer last showed signs of life.
+ * {@code lastHeard} is written by the session's message thread and read by the heartbeat sweep,
+ * hence volatile; the text parts are the message thread's alone.
  */
 final class Connection {
 
     private final Session session;
     private final Subscriber subscriber;
     private final InboundLimiter limiter;
+    private final TextParts textParts;
     private final String peerAddress;
     private volatile long lastHeard;
 
-    Connection(Session session, Subscriber subscriber, InboundLimiter limiter, String peerAddress, long nowNanos) {
+    Connection(Session session, Subscriber subscriber, InboundLimiter limiter, TextParts textParts, String peerAddress,
+               long nowNanos) {
         this.session = session;
         this.subscriber = subscriber;
         this.limiter = limiter;
+        this.textParts = textParts;
         this.peerAddress = peerAddress;
         this.lastHeard = nowNanos;
     }
@@ -36,6 +40,10 @@ final class Connection {
 
     InboundLimiter limiter() {
         return limiter;
+    }
+
+    TextParts textParts() {
+        return textParts;
     }
 
     String peerAddress() {

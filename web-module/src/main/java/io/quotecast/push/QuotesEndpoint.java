@@ -52,16 +52,13 @@ public class QuotesEndpoint {
     }
 
     /**
-     * Text is decoded here rather than by a decoder registered on the endpoint, because the size
-     * limit must be checked first: Tyrus applies the session's text buffer size only to messages
-     * that arrive in several frames, so a single large frame would reach a registered decoder.
+     * Text arrives in parts, as the container reads it, and is decoded here once whole: the size
+     * limit must be enforced while the message is still arriving (see {@link Sessions#assemble}),
+     * which neither a whole-message handler nor a decoder registered on the endpoint allows.
      */
     @OnMessage
-    public void message(Session session, String text) {
-        if (sessions.closeIfOversized(session, text)) {
-            return;
-        }
-        handle(session, decoder.decode(text));
+    public void message(Session session, String part, boolean last) {
+        sessions.assemble(session, part, last).ifPresent(text -> handle(session, decoder.decode(text)));
     }
 
     @OnMessage

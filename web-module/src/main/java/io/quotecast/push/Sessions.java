@@ -73,7 +73,8 @@ public class Sessions {
                 settings.maxQueuedReplies(), stats);
         Subscriber subscriber = new Subscriber(session.getId(), outbox);
         String peer = (String) session.getUserProperties().get(HandshakeDetails.PEER_ADDRESS);
-        Connection connection = new Connection(session, subscriber, new InboundLimiter(guard, now), peer, now);
+        Connection connection = new Connection(session, subscriber, new InboundLimiter(guard, now),
+                new TextParts(settings.maxMessageBytes()), peer, now);
         session.getUserProperties().put(CONNECTION, connection);
         open.put(session.getId(), connection);
         stats.sessionOpened();
@@ -106,18 +107,27 @@ public class Sessions {
     }
 
     /**
-     * Closes the session with 1009 when {@code text} is over the message size limit, measured in
-     * UTF-8 bytes as the limit is documented, whatever the container checked on the way in.
+     * Collects a text message part by part, as the container reads it, and answers it whole after
+     * its last part; closes the session with 1009 as soon as the parts pass the size limit (in
+     * UTF-8 bytes, as documented), so a client never makes the server hold more than the limit.
+     * Taking parts is what makes the limit hold everywhere: Undertow (WildFly) buffers a whole
+     * message without applying the session's text buffer size (one frame claiming a gigabyte ran
+     * the server out of heap), and Tyrus (Payara) applies it only to fragmented messages.
      */
-    public boolean closeIfOversized(Session session, String text) {
-        int limit = settings.maxMessageBytes();
-        if (text.length() <= limit / 3 || utf8Length(text, limit) <= limit) {
-            return false;
+    public Optional<String> assemble(Session session, String part, boolean last) {
+        Optional<Connection> connection = connection(session);
+        if (connection.isEmpty() || connection.get().subscriber().outbox().isClosed()) {
+            return Optional.empty();
         }
-        guardStats.oversizedClosed();
-        connection(session).ifPresent(c -> c.subscriber().outbox().close(new CloseReason(CloseCodes.TOO_BIG,
-                "Message over " + limit + " bytes")));
-        return true;
+        TextParts parts = connection.get().textParts();
+        if (!parts.add(part)) {
+            int limit = settings.maxMessageBytes();
+            guardStats.oversizedClosed();
+            connection.get().subscriber().outbox().close(new CloseReason(CloseCodes.TOO_BIG,
+                    "Message over " + limit + " bytes"));
+            return Optional.empty();
+        }
+        return last ? Optional.of(parts.take()) : Optional.empty();
     }
 
     /** The UTF-8 length of {@code text}, counting no further than just past {@code limit}. */

@@ -43,6 +43,9 @@ remote() {
 # Read by the application as a JVM system property (see the README's configuration table):
 # a faster feed makes the tests' first price arrive sooner.
 remote create-jvm-options "-Dquotecast.feed.simulated.rate=200"
+# For HardeningIT and FrameRobustnessIT: heartbeats and stuck-client checks within seconds, and a
+# per-address cap a test can reach (ConcurrentSessionsIT opens 200 sessions from one address).
+remote create-jvm-options "-Dquotecast.heartbeat-seconds=2:-Dquotecast.stuck-after-seconds=5:-Dquotecast.max-sessions-per-address=250"
 
 # The data grid is not used by the application, and a DAS left alone on a shared machine
 # should not look for cluster members.

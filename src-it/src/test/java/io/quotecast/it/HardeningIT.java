@@ -1,0 +1,288 @@
+package io.quotecast.it;
+
+import jakarta.json.JsonObject;
+import jakarta.websocket.CloseReason;
+
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.URI;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.shrinkwrap.api.ShrinkWrap;
+import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.opentest4j.AssertionFailedError;
+
+import static io.quotecast.it.QuoteSocket.isType;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The protections of docs/hardening.md on the real server: who may open a socket, how many, and
+ * what happens to clients that flood, stop reading or go silent, while a well-behaved client
+ * watches. The IT servers run with a short heartbeat and stuck limit (see the server modules),
+ * so each of these ends in seconds; every wait is bounded all the same.
+ */
+@ExtendWith(ArquillianExtension.class)
+@Timeout(value = 240, unit = TimeUnit.SECONDS)
+public class HardeningIT {
+
+    private static final Duration HANDSHAKE_BOUND = Duration.ofSeconds(30);
+    /** From not reading to closed: filling the socket buffers, the stuck limit, one more sweep. */
+    private static final Duration STUCK_BOUND = Duration.ofSeconds(90);
+    private static final Duration CLOSE_BOUND = Duration.ofSeconds(30);
+    /** Far above the IT servers' per-address cap, so the test ends even if the cap is the default. */
+    private static final int MOST_SESSIONS_TRIED = 1_000;
+    private static final int FLOOD_MESSAGES = 300;
+    /** Well within the IT servers' heartbeat (2 s, three missed: closed). */
+    private static final Duration KEEP_ALIVE_EVERY = Duration.ofSeconds(1);
+    /** Before connecting, so that the TCP window it advertises starts small. */
+    private static final int SMALL_RECEIVE_BUFFER = 4096;
+    /** Under the rate limit (10 messages/s), and slow enough that replies waiting once the writes
+     *  stall stay well below the 64 that would close the session for another reason first. */
+    private static final Duration BIG_PING_EVERY = Duration.ofMillis(125);
+    /** Characters of the id of a filling ping: its pong is as big, just under the 16 KiB limit. */
+    private static final int BIG_PING_ID = 15_000;
+    /** The server's writes have stalled when fewer frames than this went out, to anyone, in a window. */
+    private static final int STALLED_PUSHES = 100;
+    private static final Duration STALL_WINDOW = Duration.ofSeconds(2);
+    /** Payara's container takes some 10 MB for a client that reads nothing before its writes stall. */
+    private static final Duration FILL_BOUND = Duration.ofSeconds(150);
+
+    @Deployment(testable = false, name = "quotecast")
+    public static EnterpriseArchive ear() {
+        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, QuotecastServer.ear());
+    }
+
+    @BeforeEach
+    void serverIsReady() {
+        Api.awaitReady();
+    }
+
+    // ---- who may connect -------------------------------------------------------------------
+
+    @Test
+    void foreignOriginIsRefusedWith403AtTheHandshake() {
+        long before = count("originRejected");
+
+        RawWebSocket.Handshake handshake = RawWebSocket.handshake(Map.of("Origin", "http://evil.example"), null, 0);
+
+        assertEquals(403, handshake.status(), () -> "status, body " + handshake.body());
+        JsonObject error = JsonText.object(handshake.body());
+        assertEquals("error", error.getString("type", null), () -> "" + error);
+        assertEquals("FORBIDDEN", error.getString("code", null), () -> "" + error);
+        assertTrue(count("originRejected") > before, "originRejected counts the refusal");
+    }
+
+    @Test
+    void sameOriginAndNoOriginAreBothAccepted() {
+        URI base = QuotecastServer.base();
+        String sameOrigin = base.getScheme() + "://" + base.getRawAuthority();
+
+        try (RawWebSocket page = RawWebSocket.handshake(Map.of("Origin", sameOrigin), null, 0).upgraded();
+             RawWebSocket program = RawWebSocket.handshake(Map.of(), null, 0).upgraded()) {
+            assertTrue(page.readText(HANDSHAKE_BOUND).contains("\"welcome\""), "welcome for the page's own origin");
+            assertTrue(program.readText(HANDSHAKE_BOUND).contains("\"welcome\""), "welcome without an Origin");
+        }
+    }
+
+    @Test
+    void sessionsOverThePerAddressCapAreRefusedWith429WhileOtherAddressesStillConnect() throws Exception {
+        InetAddress crowded = InetAddress.getByName("127.0.0.7");
+        long before = count("addressFull");
+        List<RawWebSocket> open = new ArrayList<>();
+        ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor();
+        try {
+            keepAlive.scheduleAtFixedRate(() -> pongAll(open), 1, 1, TimeUnit.SECONDS);
+            RawWebSocket.Handshake refused = null;
+            while (refused == null && open.size() < MOST_SESSIONS_TRIED) {
+                RawWebSocket.Handshake handshake = RawWebSocket.handshake(Map.of(), crowded, 0);
+                if (handshake.status() == 101) {
+                    synchronized (open) {
+                        open.add(handshake.socket());
+                    }
+                } else {
+                    refused = handshake;
+                }
+            }
+            RawWebSocket.Handshake answer = refused;
+            assertTrue(answer != null, "refused within " + MOST_SESSIONS_TRIED + " sessions from one address");
+            System.out.println("[hardening] " + QuotecastServer.name() + ": per-address cap reached after "
+                    + open.size() + " sessions, then " + answer.status());
+
+            assertEquals(429, answer.status(), () -> "status, body " + answer.body());
+            assertEquals("TOO_MANY_SESSIONS", JsonText.object(answer.body()).getString("code", null), answer::body);
+            assertTrue(count("addressFull") > before, "addressFull counts the refusal");
+            try (QuoteSocket otherAddress = QuoteSocket.openPastWelcome()) {
+                assertTrue(otherAddress.isOpen(), "another address still connects");
+            }
+        } finally {
+            keepAlive.shutdownNow();
+            synchronized (open) {
+                open.forEach(RawWebSocket::close);
+            }
+        }
+        Await.until("a session from the crowded address once its sessions are closed", CLOSE_BOUND, () -> {
+            RawWebSocket.Handshake again = RawWebSocket.handshake(Map.of(), crowded, 0);
+            if (again.socket() != null) {
+                again.socket().close();
+            }
+            return again.status() == 101;
+        });
+    }
+
+    // ---- clients that misbehave ------------------------------------------------------------
+
+    @Test
+    void floodIsAnsweredWithRateLimitedThenClosedWithPolicyViolationWhileOthersKeepTheirQuotes() {
+        long rateLimitedBefore = count("rateLimited");
+        long floodClosesBefore = count("floodCloses");
+        try (Bystander bystander = Bystander.watching(); QuoteSocket flooder = QuoteSocket.openPastWelcome()) {
+            try {
+                for (int i = 0; i < FLOOD_MESSAGES && flooder.isOpen(); i++) {
+                    flooder.send("{\"type\":\"ping\",\"id\":" + i + "}");
+                }
+            } catch (UncheckedIOException | IllegalStateException e) {
+                // Closed by the server in the middle of the flood: what the test waits for below.
+            }
+            CloseReason reason = flooder.awaitClose(CLOSE_BOUND);
+            List<JsonObject> received = new ArrayList<>();
+            while (flooder.unread() > 0) {
+                received.add(flooder.next());
+            }
+
+            assertEquals(1008, reason.getCloseCode().getCode(), () -> "close code, reason " + reason.getReasonPhrase());
+            assertTrue(received.stream().anyMatch(f -> isType(f, "error") && "RATE_LIMITED".equals(f.getString("code", null))),
+                    () -> "RATE_LIMITED error frames before the close, got " + summary(received));
+            assertTrue(count("rateLimited") > rateLimitedBefore, "rateLimited counts the refused messages");
+            assertTrue(count("floodCloses") > floodClosesBefore, "floodCloses counts the close");
+            bystander.assertStillServed("a client flooded and was closed");
+        }
+    }
+
+    @Test
+    void clientThatStopsReadingIsConflatedThenClosedWhileOthersKeepTheirQuotes() {
+        long conflatedBefore = count("quotesConflated");
+        long stuckBefore = count("stuckCloses");
+        String[] catalog = JsonText.array(Api.get("/api/instruments").body()).getValuesAs(JsonObject.class).stream()
+                .map(i -> i.getString("symbol")).toArray(String[]::new);
+        String subscribeToAll = QuoteSocket.request("subscribe", catalog).toString();
+        String bigPing = "{\"type\":\"ping\",\"id\":\"" + "x".repeat(BIG_PING_ID) + "\"}";
+        ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor();
+        try (Bystander bystander = Bystander.watching();
+             RawWebSocket stalled = RawWebSocket.handshake(Map.of(), null, SMALL_RECEIVE_BUFFER).upgraded()) {
+            stalled.readText(HANDSHAKE_BOUND);
+            stalled.sendText(subscribeToAll);
+            // From here on it reads nothing. Its pongs say it is alive, not dead, and ask for no
+            // reply; pings with a 15 KB id have the server echo 15 KB each, which fills the
+            // buffers between it and this client (kernel, and container on Payara) in seconds
+            // rather than the minutes quotes alone would take.
+            keepAlive.scheduleAtFixedRate(() -> pong(stalled), 0, KEEP_ALIVE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            fillUntilWritesStall(stalled, bigPing);
+
+            Await.until("stuckCloses to count the stalled client", STUCK_BOUND, () -> count("stuckCloses") > stuckBefore);
+            long conflated = count("quotesConflated") - conflatedBefore;
+            keepAlive.shutdownNow();
+            RawWebSocket.Ending ending = stalled.awaitEnding(STUCK_BOUND);
+            System.out.println("[hardening] " + QuotecastServer.name() + ": a client that stopped reading -> "
+                    + ending + "; quotesConflated +" + conflated);
+
+            assertTrue(conflated > 0, "quotes of the stalled client were conflated");
+            assertTrue(ending.closedWithoutCloseFrame() || ending.code() == 1008,
+                    () -> "closed as not reading (1008), or the connection dropped: " + ending);
+            bystander.assertStillServed("a client stopped reading and was closed");
+        } finally {
+            keepAlive.shutdownNow();
+        }
+    }
+
+    @Test
+    void silentPeerIsClosedWithGoingAwayAfterMissingHeartbeats() {
+        long before = count("heartbeatCloses");
+        try (RawWebSocket silent = RawWebSocket.open()) {
+            int heartbeat = JsonText.object(silent.readText(HANDSHAKE_BOUND)).getInt("heartbeatSeconds");
+            // Closed after a few missed intervals (two by default), caught by the next sweep.
+            Duration bound = Duration.ofSeconds(heartbeat * 10L + 30);
+
+            RawWebSocket.Ending ending = silent.awaitEnding(bound);
+
+            assertEquals(1001, ending.code(), () -> "Going Away for a peer that answers no ping: " + ending);
+        }
+        Await.until("heartbeatCloses to count it", CLOSE_BOUND, () -> count("heartbeatCloses") > before);
+    }
+
+    // ---- helpers ---------------------------------------------------------------------------
+
+    private static long count(String counter) {
+        return Api.stats().getJsonNumber(counter).longValue();
+    }
+
+    private static void pongAll(List<RawWebSocket> sockets) {
+        List<RawWebSocket> copy;
+        synchronized (sockets) {
+            copy = new ArrayList<>(sockets);
+        }
+        copy.forEach(HardeningIT::pong);
+    }
+
+    private static void pong(RawWebSocket socket) {
+        try {
+            socket.sendPong();
+        } catch (RuntimeException e) {
+            // Closed meanwhile; the test notices that on its own.
+        }
+    }
+
+    /**
+     * Sends {@code message} again and again, paced under the rate limit, until the server's writes
+     * stall: frames pushed (to anyone) nearly stop growing, where they grew by hundreds a second
+     * while the buffers on the way to this client still took data.
+     */
+    private static void fillUntilWritesStall(RawWebSocket stalled, String message) {
+        long deadline = System.nanoTime() + FILL_BOUND.toNanos();
+        Deque<long[]> pushed = new ArrayDeque<>();
+        while (true) {
+            stalled.sendText(message);
+            pace(BIG_PING_EVERY);
+            long now = System.nanoTime();
+            long total = count("messagesPushed");
+            pushed.addLast(new long[] {now, total});
+            while (now - pushed.peekFirst()[0] > STALL_WINDOW.toNanos()) {
+                if (total - pushed.removeFirst()[1] < STALLED_PUSHES) {
+                    return;
+                }
+            }
+            if (now - deadline > 0) {
+                throw new AssertionFailedError("The server kept writing to a client that reads nothing for "
+                        + FILL_BOUND.toSeconds() + " s on " + QuotecastServer.name());
+            }
+        }
+    }
+
+    /** Spaces requests out to stay under the rate limit; nothing waits on this for a result. */
+    private static void pace(Duration interval) {
+        try {
+            Thread.sleep(interval.toMillis());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionFailedError("Interrupted", e);
+        }
+    }
+
+    private static String summary(List<JsonObject> frames) {
+        return frames.size() <= 6 ? frames.toString() : frames.size() + " frames, first " + frames.subList(0, 6);
+    }
+}

@@ -35,6 +35,7 @@ public class PollIT {
     @BeforeEach
     void serverIsReady() {
         Api.awaitReady();
+        StreamIT.awaitPriced("AAPL", "MSFT", "IBM");
     }
 
     @Test

@@ -39,6 +39,7 @@ public class StreamIT {
     @BeforeEach
     void serverIsReady() {
         Api.awaitReady();
+        awaitPriced("AAPL", "MSFT", "IBM");
     }
 
     @Test
@@ -169,6 +170,13 @@ public class StreamIT {
         assertEquals("error", error.getString("type"));
         assertEquals(code, error.getString("code"), () -> "code of " + error);
         assertFalse(error.getString("message").isBlank());
+    }
+
+    /** Health says the feed priced some symbol; these tests assert on these ones. */
+    static void awaitPriced(String... symbols) {
+        for (String symbol : symbols) {
+            Await.until("a price for " + symbol, EVENT_BOUND, () -> Api.get("/api/quotes/" + symbol).statusCode() == 200);
+        }
     }
 
     /** {@code count} distinct, syntactically valid symbols: S1,S2,… */

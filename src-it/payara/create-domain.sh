@@ -1,8 +1,14 @@
 #!/usr/bin/env bash
-# Creates, from scratch, the Payara domain the integration tests run on, and leaves it stopped:
-# the Arquillian managed adapter starts it, deploys the EAR and stops it again.
+# Creates, from scratch, the Payara domain the integration tests run on, and leaves it running
+# and warmed up: the Arquillian adapter connects to it and deploys the EAR, and the build stops
+# it in post-integration-test (the stop-payara-domain execution in pom.xml).
 #
-#   create-domain.sh JAVA PAYARA_HOME DOMAIN PORTBASE
+# Why warmed up: the first deployment after a start loads Weld, the OpenMQ adapter and Tyrus and
+# took over 10 s on a loaded machine; the adapter's upload then failed ("File source doesn't
+# exist") and the first test class errored. Deploying the EAR once here through asadmin, which
+# waits as long as it takes, makes the adapter's deployments take about a second.
+#
+#   create-domain.sh JAVA PAYARA_HOME DOMAIN PORTBASE EAR
 #
 # Every run starts from a new domain, so that whatever an interrupted run left behind (a server
 # still running, an application still deployed, a half-created domain) cannot affect this one.
@@ -15,6 +21,7 @@ java=$1
 payara_home=$2
 domain=$3
 portbase=$4
+ear=$5
 admin_port=$((portbase + 48))
 
 asadmin() {
@@ -34,7 +41,8 @@ fi
 # Most settings can only be changed on a running server. The first start also fills the OSGi
 # cache, which makes the adapter's start quicker, so it costs less than it seems.
 asadmin start-domain "$domain"
-trap 'asadmin stop-domain "$domain"' EXIT
+# Left running for the tests, unless this script fails.
+trap 'status=$?; if [ "$status" -ne 0 ]; then asadmin stop-domain "$domain"; fi' EXIT
 
 remote() {
     asadmin --host 127.0.0.1 --port "$admin_port" "$@"
@@ -73,3 +81,12 @@ remote set \
     "$iiop.SSL.address=127.0.0.1" \
     "$iiop.SSL_MUTUALAUTH.address=127.0.0.1" \
     "configs.config.server-config.admin-service.jmx-connector.system.address=127.0.0.1"
+
+# The listener addresses above apply from the next start.
+asadmin restart-domain "$domain"
+
+# Warm-up (see the top of this file). A first deployment that fails is tried once more.
+warm_up() {
+    remote deploy --force=true --name quotecast-warmup "$ear" && remote undeploy quotecast-warmup
+}
+warm_up || { echo "create-domain: warm-up deployment failed, trying once more" >&2; warm_up; }

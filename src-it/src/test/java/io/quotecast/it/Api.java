@@ -14,7 +14,7 @@ import java.util.Optional;
 import org.opentest4j.AssertionFailedError;
 
 /** Plain HTTP to the server under test, as any client would do it, and the readiness wait. */
-final class Api {
+public final class Api {
 
     /** Payara returns from a deployment before the application is up; the feed needs a moment too. */
     static final Duration READINESS_BOUND = Duration.ofSeconds(120);
@@ -30,7 +30,7 @@ final class Api {
     }
 
     /** Waits until {@code GET /api/health} answers 200: deployed, started, and the feed has priced. */
-    static void awaitReady() {
+    public static void awaitReady() {
         Await.until("GET " + QuotecastServer.at("/api/health") + " to answer 200", READINESS_BOUND,
                 () -> get("/api/health").statusCode() == 200);
     }

@@ -1,5 +1,7 @@
 package io.quotecast.it.browser;
 
+import io.quotecast.it.Api;
+
 import java.io.File;
 import java.io.IOException;
 import java.net.URI;
@@ -16,7 +18,6 @@ import org.opentest4j.AssertionFailedError;
  */
 final class Server {
 
-    private static final Duration READINESS_BOUND = Duration.ofSeconds(120);
     private static final HttpClient HTTP = HttpClient.newBuilder()
             .version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(10)).build();
 
@@ -38,24 +39,8 @@ final class Server {
     }
 
     /** Waits until {@code GET api/health} answers 200: deployed, and the feed has priced. */
-    static void awaitReady() throws InterruptedException {
-        URI health = page().resolve("api/health");
-        long deadline = System.nanoTime() + READINESS_BOUND.toNanos();
-        String last = "no answer";
-        while (System.nanoTime() - deadline < 0) {
-            try {
-                HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(health)
-                        .timeout(Duration.ofSeconds(10)).build(), HttpResponse.BodyHandlers.ofString());
-                if (response.statusCode() == 200) {
-                    return;
-                }
-                last = response.statusCode() + " " + response.body();
-            } catch (IOException e) {
-                last = e.toString();
-            }
-            Thread.sleep(200); // the pause between polls of a bounded wait
-        }
-        throw new AssertionFailedError("Waited " + READINESS_BOUND.toSeconds() + " s for " + health + " to answer 200; last: " + last);
+    static void awaitReady() {
+        Api.awaitReady();
     }
 
     /**

@@ -14,10 +14,12 @@ import java.util.function.Function;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.WebDriverWait;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -152,36 +154,18 @@ final class WatchlistPage {
     }
 
     /**
-     * Polls {@code condition} until it gives a value other than null or false, or the bound passes. The short pause
-     * between polls keeps the machine responsive; what the test waits on is the condition.
+     * Waits, with Selenium's bounded {@link WebDriverWait}, until {@code condition} gives a value other than null
+     * or false; on timeout the failure says what the page showed. A page between two documents is not a failure.
      */
     private <T> T await(String what, Duration bound, Function<WebDriver, T> condition) {
-        long deadline = System.nanoTime() + bound.toNanos();
-        WebDriverException lastFailure = null;
-        while (true) {
-            try {
-                T value = condition.apply(driver);
-                if (value != null && !Boolean.FALSE.equals(value)) {
-                    return value;
-                }
-            } catch (WebDriverException e) {
-                lastFailure = e; // the page may be between two documents
-            }
-            if (System.nanoTime() - deadline >= 0) {
-                AssertionFailedError failure = new AssertionFailedError("Waited " + bound.toMillis() + " ms for " + what
-                        + "; the page shows: " + connectionText() + " (state " + state() + ", transport " + transport()
-                        + "), rows " + seqs());
-                if (lastFailure != null) {
-                    failure.initCause(lastFailure);
-                }
-                throw failure;
-            }
-            try {
-                Thread.sleep(POLL.toMillis());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionFailedError("Interrupted while waiting for " + what, e);
-            }
+        try {
+            return new WebDriverWait(driver, bound, POLL)
+                    .ignoring(WebDriverException.class)
+                    .until(condition::apply);
+        } catch (TimeoutException e) {
+            throw new AssertionFailedError("Waited " + bound.toMillis() + " ms for " + what
+                    + "; the page shows: " + connectionText() + " (state " + state() + ", transport " + transport()
+                    + "), rows " + seqs(), e);
         }
     }
 }

@@ -11,7 +11,7 @@ import org.opentest4j.AssertionFailedError;
  * bound passes. The pause between polls keeps a shared machine responsive; it is never what the
  * test relies on.
  */
-final class Await {
+public final class Await {
 
     private static final Duration POLL_INTERVAL = Duration.ofMillis(200);
 
@@ -22,7 +22,7 @@ final class Await {
      * Polls {@code probe} until it gives a value, and returns it. A probe that throws has simply not
      * succeeded yet (the server may still be starting); its last failure is reported on timeout.
      */
-    static <T> T value(String what, Duration bound, Callable<Optional<T>> probe) {
+    public static <T> T value(String what, Duration bound, Callable<Optional<T>> probe) {
         long deadline = System.nanoTime() + bound.toNanos();
         Throwable lastFailure = null;
         while (true) {
@@ -48,7 +48,7 @@ final class Await {
     }
 
     /** Polls until {@code condition} holds. */
-    static void until(String what, Duration bound, Callable<Boolean> condition) {
+    public static void until(String what, Duration bound, Callable<Boolean> condition) {
         value(what, bound, () -> condition.call() ? Optional.of(Boolean.TRUE) : Optional.<Boolean>empty());
     }
 

@@ -53,11 +53,7 @@ public class SseStreams {
 
     private static final Logger LOG = Logger.getLogger(SseStreams.class.getName());
 
-    /** A stream's subscriber and its symbols, kept here: a closed outbox no longer knows them. */
-    private record Stream(Subscriber subscriber, List<String> symbols) {
-    }
-
-    private final ConcurrentMap<String, Stream> open = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Subscriber> open = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final WelcomeEncoder welcome = new WelcomeEncoder();
     private final SnapshotEncoder snapshots = new SnapshotEncoder();
@@ -101,7 +97,7 @@ public class SseStreams {
         Subscriber subscriber = new Subscriber(id, outbox);
 
         outbox.hold(symbols);
-        open.put(id, new Stream(subscriber, List.copyOf(symbols)));
+        open.put(id, subscriber);
         subscriptions.add(subscriber, symbols);
         List<Quote> fresh = journal.since(symbols, since);
         Map<String, Long> covered = new HashMap<>(clientHas);
@@ -117,9 +113,9 @@ public class SseStreams {
 
     /** Runs when the outbox closes the transport, whatever the reason; idempotent. */
     private void forget(String id) {
-        Stream stream = open.remove(id);
-        if (stream != null) {
-            subscriptions.remove(stream.subscriber(), stream.symbols());
+        Subscriber subscriber = open.remove(id);
+        if (subscriber != null) {
+            subscriptions.remove(subscriber, subscriber.outbox().symbols());
         }
     }
 
@@ -128,10 +124,10 @@ public class SseStreams {
             String heartbeat = ProtocolJson.JSONB.toJson(new HeartbeatMessage(clock.instant()));
             long stuckNanos = TimeUnit.SECONDS.toNanos(settings.stuckAfterSeconds());
             long now = System.nanoTime();
-            for (Stream stream : open.values()) {
-                Outbox outbox = stream.subscriber().outbox();
+            for (Subscriber subscriber : open.values()) {
+                Outbox outbox = subscriber.outbox();
                 if (outbox.isClosed()) {
-                    forget(stream.subscriber().id());
+                    forget(subscriber.id());
                 } else if (outbox.pendingFor(now) > stuckNanos) {
                     outbox.close(new CloseReason(CloseCodes.VIOLATED_POLICY, "Client is not reading"));
                 } else {
@@ -150,8 +146,8 @@ public class SseStreams {
         if (heartbeats != null) {
             heartbeats.cancel(false);
         }
-        for (Stream stream : open.values()) {
-            stream.subscriber().outbox().close(new CloseReason(CloseCodes.GOING_AWAY, "Server is shutting down"));
+        for (Subscriber subscriber : open.values()) {
+            subscriber.outbox().close(new CloseReason(CloseCodes.GOING_AWAY, "Server is shutting down"));
         }
         open.clear();
     }

@@ -161,12 +161,15 @@ public final class Outbox {
         giveUp(reason);
     }
 
-    /** Drops everything; later offers are ignored. */
+    /**
+     * Drops everything queued; later offers are ignored. The symbols stay named by
+     * {@link #symbols()}: whoever closes the client (however the close began) unregisters them
+     * from {@link Subscriptions} with that list, and a handful of keys is no memory worth saving.
+     */
     public synchronized void discard() {
         closed = true;
         quotes.clear();
         replies.clear();
-        lastSeq.clear();
         held.clear();
     }
 

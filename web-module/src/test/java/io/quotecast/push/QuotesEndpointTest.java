@@ -521,6 +521,19 @@ class QuotesEndpointTest {
                 "the closed session is still registered");
     }
 
+    /** The server closing a session (here for size) must unregister it like a client's close does. */
+    @Test
+    void aSessionTheServerClosesLeavesNoSubscriptionBehind() throws Exception {
+        ProtocolClient client = subscribed("AAPL");
+        assertEquals(1, quotecast.subscriptions.count());
+
+        client.sendExpectingClose(pingOfBytes(EmbeddedQuotecast.MAX_MESSAGE_BYTES + 1));
+
+        assertEquals(CloseReason.CloseCodes.TOO_BIG, client.awaitClose().getCloseCode());
+        assertTrue(eventually(() -> quotecast.sessions.count() == 0 && quotecast.subscriptions.count() == 0,
+                ProtocolClient.WAIT), "the closed session is still subscribed");
+    }
+
     @Test
     void aMessageOfExactlyTheLimitInOneFrameIsAnswered() throws Exception {
         ProtocolClient client = welcomed();

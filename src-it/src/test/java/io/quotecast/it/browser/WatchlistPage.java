@@ -1,5 +1,7 @@
 package io.quotecast.it.browser;
 
+import io.quotecast.it.Await;
+
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -10,16 +12,14 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Function;
 
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TimeoutException;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.support.ui.WebDriverWait;
 import org.opentest4j.AssertionFailedError;
 
 /**
@@ -29,7 +29,6 @@ import org.opentest4j.AssertionFailedError;
  */
 final class WatchlistPage {
 
-    private static final Duration POLL = Duration.ofMillis(50);
     private final ChromeDriver driver;
 
     WatchlistPage(ChromeDriver driver) {
@@ -154,18 +153,18 @@ final class WatchlistPage {
     }
 
     /**
-     * Waits, with Selenium's bounded {@link WebDriverWait}, until {@code condition} gives a value other than null
-     * or false; on timeout the failure says what the page showed. A page between two documents is not a failure.
+     * Waits, with the ITs' bounded {@link Await}, until {@code condition} gives a value other than null or false;
+     * on timeout the failure also says what the page showed. A page between two documents is not a failure.
      */
     private <T> T await(String what, Duration bound, Function<WebDriver, T> condition) {
         try {
-            return new WebDriverWait(driver, bound, POLL)
-                    .ignoring(WebDriverException.class)
-                    .until(condition::apply);
-        } catch (TimeoutException e) {
-            throw new AssertionFailedError("Waited " + bound.toMillis() + " ms for " + what
-                    + "; the page shows: " + connectionText() + " (state " + state() + ", transport " + transport()
-                    + "), rows " + seqs(), e);
+            return Await.value(what, bound, () -> {
+                T value = condition.apply(driver);
+                return value == null || Boolean.FALSE.equals(value) ? Optional.<T>empty() : Optional.of(value);
+            });
+        } catch (AssertionFailedError e) {
+            throw new AssertionFailedError(e.getMessage() + "; the page shows: " + connectionText() + " (state "
+                    + state() + ", transport " + transport() + "), rows " + seqs(), e);
         }
     }
 }

@@ -8,7 +8,7 @@
 # exist") and the first test class errored. Deploying the EAR once here through asadmin, which
 # waits as long as it takes, makes the adapter's deployments take about a second.
 #
-#   create-domain.sh JAVA PAYARA_HOME DOMAIN PORTBASE EAR
+#   create-domain.sh JAVA PAYARA_HOME DOMAIN PORTBASE EAR IT_RESOURCES
 #
 # Every run starts from a new domain, so that whatever an interrupted run left behind (a server
 # still running, an application still deployed, a half-created domain) cannot affect this one.
@@ -22,6 +22,7 @@ payara_home=$2
 domain=$3
 portbase=$4
 ear=$5
+it_resources=$6
 admin_port=$((portbase + 48))
 
 asadmin() {
@@ -54,6 +55,8 @@ remote create-jvm-options "-Dquotecast.feed.simulated.rate=200"
 # For HardeningIT and FrameRobustnessIT: heartbeats and stuck-client checks within seconds, and a
 # per-address cap a test can reach (ConcurrentSessionsIT opens 200 sessions from one address).
 remote create-jvm-options "-Dquotecast.heartbeat-seconds=2:-Dquotecast.stuck-after-seconds=5:-Dquotecast.max-sessions-per-address=250"
+# Production defaults, so every test logs in: test users, tokens and entitlements.
+remote create-jvm-options "-Dquotecast.identities=$it_resources/it-identities.properties:-Dquotecast.entitlements=$it_resources/it-entitlements.properties"
 
 # The data grid is not used by the application, and a DAS left alone on a shared machine
 # should not look for cluster members.

@@ -32,12 +32,22 @@ public final class Api {
     /** Waits until {@code GET /api/health} answers 200: deployed, started, and the feed has priced. */
     public static void awaitReady() {
         Await.until("GET " + QuotecastServer.at("/api/health") + " to answer 200", READINESS_BOUND,
-                () -> get("/api/health").statusCode() == 200);
+                () -> get("/api/health", Identity.ANONYMOUS).statusCode() == 200);
     }
 
-    /** {@code GET} a path under the application's root, e.g. {@code get("/api/quotes/AAPL")}. */
+    /** {@code GET} a path under the application's root as {@link Identity#CLIENT}, e.g. {@code get("/api/quotes/AAPL")}. */
     static HttpResponse<String> get(String path) {
-        return send(HttpRequest.newBuilder(QuotecastServer.at(path)).GET());
+        return get(path, Identity.CLIENT);
+    }
+
+    static HttpResponse<String> get(String path, Identity identity) {
+        return send(as(identity, HttpRequest.newBuilder(QuotecastServer.at(path)).GET()));
+    }
+
+    /** Adds the identity's {@code Authorization} header, if it has one. */
+    public static HttpRequest.Builder as(Identity identity, HttpRequest.Builder request) {
+        identity.authorization().ifPresent(value -> request.header("Authorization", value));
+        return request;
     }
 
     /** {@code GET} a path that must answer 200 with a JSON object. */

@@ -52,10 +52,14 @@ final class EventStream implements AutoCloseable {
         this.reading = CompletableFuture.runAsync(this::read);
     }
 
-    /** Opens {@code path} (e.g. {@code /api/stream?symbols=AAPL}); {@code lastEventId} may be null. */
+    /** Opens {@code path} (e.g. {@code /api/stream?symbols=AAPL}) as {@link Identity#CLIENT}; {@code lastEventId} may be null. */
     static EventStream open(String path, String lastEventId) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(QuotecastServer.at(path))
-                .header("Accept", "text/event-stream");
+        return open(path, lastEventId, Identity.CLIENT);
+    }
+
+    static EventStream open(String path, String lastEventId, Identity identity) {
+        HttpRequest.Builder request = Api.as(identity, HttpRequest.newBuilder(QuotecastServer.at(path))
+                .header("Accept", "text/event-stream"));
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }

@@ -18,6 +18,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -53,18 +54,37 @@ final class QuoteSocket implements AutoCloseable {
     private final Session session;
     private int pings;
 
-    private QuoteSocket() {
+    private QuoteSocket(Identity identity) {
         try {
-            session = CLIENT.connectToServer(new Listener(), ClientEndpointConfig.Builder.create().build(),
+            session = CLIENT.connectToServer(new Listener(), ClientEndpointConfig.Builder.create()
+                            .configurator(new LoggingIn(identity)).build(),
                     QuotecastServer.quotesSocket());
         } catch (DeploymentException | IOException e) {
             throw new AssertionFailedError("Cannot open " + QuotecastServer.quotesSocket(), e);
         }
     }
 
-    /** Opens a session; its first frame, the welcome, is left for the test to read. */
+    /** Opens a session as {@link Identity#CLIENT}; its first frame, the welcome, is left for the test to read. */
     static QuoteSocket open() {
-        return new QuoteSocket();
+        return open(Identity.CLIENT);
+    }
+
+    static QuoteSocket open(Identity identity) {
+        return new QuoteSocket(identity);
+    }
+
+    /** Sends the identity's credentials with the handshake, as a program would. */
+    private static final class LoggingIn extends ClientEndpointConfig.Configurator {
+        private final Identity identity;
+
+        LoggingIn(Identity identity) {
+            this.identity = identity;
+        }
+
+        @Override
+        public void beforeRequest(Map<String, List<String>> headers) {
+            identity.authorization().ifPresent(value -> headers.put("Authorization", List.of(value)));
+        }
     }
 
     /** Opens a session and reads its welcome. */

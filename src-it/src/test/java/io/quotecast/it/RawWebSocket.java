@@ -116,6 +116,12 @@ final class RawWebSocket implements AutoCloseable {
      * bytes when positive (set before connecting, so the TCP window starts that small).
      */
     static Handshake handshake(Map<String, String> extraHeaders, InetAddress localAddress, int receiveBuffer) {
+        return handshake(Identity.CLIENT, extraHeaders, localAddress, receiveBuffer);
+    }
+
+    /** As {@link #handshake(Map, InetAddress, int)}, logged in as {@code identity}. */
+    static Handshake handshake(Identity identity, Map<String, String> extraHeaders, InetAddress localAddress,
+                               int receiveBuffer) {
         URI target = QuotecastServer.quotesSocket();
         int port = target.getPort() != -1 ? target.getPort() : 80;
         Socket socket = new Socket();
@@ -137,6 +143,7 @@ final class RawWebSocket implements AutoCloseable {
                     .append("Connection: Upgrade\r\n")
                     .append("Sec-WebSocket-Key: ").append(key).append("\r\n")
                     .append("Sec-WebSocket-Version: 13\r\n");
+            identity.authorization().ifPresent(value -> request.append("Authorization: ").append(value).append("\r\n"));
             extraHeaders.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
             request.append("\r\n");
             socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));

@@ -29,7 +29,7 @@ public class RestIT {
 
     private static final List<String> STATS_FIELDS = List.of("openSessions", "sessionsOpened", "sessionsClosed",
             "subscriptions", "updatesReceived", "messagesPushed", "quotesConflated", "sendFailures",
-            "overflowCloses", "errorsSent", "feedReceived", "feedAccepted", "feedRejected", "feedRejectedByReason");
+            "overflowCloses", "errorsSent", "unauthenticated", "badCredentials", "forbiddenSymbols", "feedReceived", "feedAccepted", "feedRejected", "feedRejectedByReason");
 
     @Deployment(testable = false, name = "quotecast")
     public static EnterpriseArchive ear() {

@@ -15,6 +15,7 @@ import io.quotecast.guard.GuardStats;
 import io.quotecast.push.PushStats;
 import io.quotecast.push.Sessions;
 import io.quotecast.push.Subscriptions;
+import io.quotecast.security.SecurityStats;
 
 /** Counters since start: what came in, what went out, and everything dropped or refused. */
 @Path("/stats")
@@ -25,12 +26,13 @@ public class StatsResource {
     @JsonbPropertyOrder({"openSessions", "sessionsOpened", "sessionsClosed", "subscriptions", "updatesReceived",
             "messagesPushed", "quotesConflated", "sendFailures", "overflowCloses", "errorsSent",
             "rateLimited", "floodCloses", "oversizedCloses", "heartbeatCloses", "stuckCloses", "originRejected", "addressFull",
-            "serverFull", "feedReceived", "feedAccepted", "feedRejected", "feedRejectedByReason"})
+            "serverFull", "unauthenticated", "badCredentials", "forbiddenSymbols", "feedReceived", "feedAccepted", "feedRejected", "feedRejectedByReason"})
     public record Stats(int openSessions, long sessionsOpened, long sessionsClosed, long subscriptions,
                         long updatesReceived, long messagesPushed, long quotesConflated, long sendFailures,
                         long overflowCloses, long errorsSent, long rateLimited, long floodCloses, long oversizedCloses,
                         long heartbeatCloses, long stuckCloses, long originRejected, long addressFull,
-                        long serverFull, long feedReceived, long feedAccepted,
+                        long serverFull, long unauthenticated, long badCredentials, long forbiddenSymbols,
+                        long feedReceived, long feedAccepted,
                         long feedRejected, Map<String, Long> feedRejectedByReason) {
     }
 
@@ -44,6 +46,9 @@ public class StatsResource {
     GuardStats guard;
 
     @Inject
+    SecurityStats security;
+
+    @Inject
     Sessions sessions;
 
     @Inject
@@ -55,7 +60,8 @@ public class StatsResource {
                 push.updatesReceived(), push.messagesPushed(), push.quotesConflated(), push.sendFailures(),
                 push.overflowCloses(), push.errorsSent(), guard.rateLimitedCount(), guard.floodClosesCount(), guard.oversizedClosesCount(),
                 guard.heartbeatClosesCount(), guard.stuckClosesCount(), guard.originRejectedCount(),
-                guard.addressFullCount(), guard.serverFullCount(), feed.receivedCount(), feed.acceptedCount(),
+                guard.addressFullCount(), guard.serverFullCount(), security.unauthenticatedCount(),
+                security.badCredentialsCount(), security.forbiddenSymbolsCount(), feed.receivedCount(), feed.acceptedCount(),
                 feed.rejectedCount(), feed.rejectedByReason());
     }
 }

@@ -2,12 +2,14 @@ package io.quotecast.fallback;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.container.AsyncResponse;
 import jakarta.ws.rs.container.Suspended;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
 import java.util.List;
@@ -15,6 +17,8 @@ import java.util.Optional;
 
 import io.quotecast.instrument.InstrumentCatalog;
 import io.quotecast.push.PushSettings;
+import io.quotecast.security.Entitlements;
+import io.quotecast.security.SecurityStats;
 
 /**
  * Long polling, the last fallback (docs/protocol.md, "Long polling"): {@code GET /api/poll?symbols=…&since=…}
@@ -34,6 +38,15 @@ public class PollResource {
     @Inject
     PushSettings settings;
 
+    @Inject
+    Entitlements entitlements;
+
+    @Inject
+    SecurityStats securityStats;
+
+    @Context
+    HttpServletRequest request;
+
     @GET
     @Produces(MediaType.APPLICATION_JSON)
     public void poll(@QueryParam("symbols") String symbols, @QueryParam("since") String since,
@@ -41,9 +54,9 @@ public class PollResource {
         List<String> requested;
         Optional<Cursor> cursor;
         try {
-            requested = new SymbolsParameter(catalog, settings.maxSubscriptions()).symbols(symbols);
+            requested = new SymbolsParameter(catalog, settings.maxSubscriptions(), entitlements.of(request), securityStats).symbols(symbols);
             cursor = SymbolsParameter.since(since);
-        } catch (BadRequest e) {
+        } catch (RefusedRequest e) {
             response.resume(e.response());
             return;
         }

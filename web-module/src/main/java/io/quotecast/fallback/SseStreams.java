@@ -37,6 +37,7 @@ import io.quotecast.push.PushStats;
 import io.quotecast.push.Subscriber;
 import io.quotecast.push.Subscriptions;
 import io.quotecast.quote.Quote;
+import io.quotecast.security.Entitlement;
 
 /**
  * The open Server-Sent Events streams. Each is a {@link Subscriber} like a WebSocket session: an
@@ -84,7 +85,7 @@ public class SseStreams {
     }
 
     /** Starts a stream of {@code symbols} for a client that has everything up to {@code since}, if this journal knows it. */
-    void open(SseEventSink sink, Sse sse, List<String> symbols, Optional<Cursor> since) {
+    void open(SseEventSink sink, Sse sse, List<String> symbols, Optional<Cursor> since, Entitlement entitlement) {
         String id = "sse-" + ids.incrementAndGet();
         Map<String, Long> clientHas = new HashMap<>();
         if (journal.canResume(since)) {
@@ -94,7 +95,7 @@ public class SseStreams {
         }
         SseTransport transport = new SseTransport(sink, sse, journal, symbols, clientHas, () -> forget(id));
         Outbox outbox = new Outbox(transport, settings.maxQueuedReplies(), stats);
-        Subscriber subscriber = new Subscriber(id, outbox);
+        Subscriber subscriber = new Subscriber(id, outbox, entitlement);
 
         outbox.hold(symbols);
         open.put(id, subscriber);

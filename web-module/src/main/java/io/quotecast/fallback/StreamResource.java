@@ -2,6 +2,7 @@ package io.quotecast.fallback;
 
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
 import jakarta.ws.rs.Path;
@@ -18,6 +19,9 @@ import java.util.Optional;
 
 import io.quotecast.instrument.InstrumentCatalog;
 import io.quotecast.push.PushSettings;
+import io.quotecast.security.Entitlement;
+import io.quotecast.security.Entitlements;
+import io.quotecast.security.SecurityStats;
 
 /**
  * Server-Sent Events, the first fallback (docs/protocol.md, "Server-Sent Events"):
@@ -39,6 +43,15 @@ public class StreamResource {
     @Inject
     PushSettings settings;
 
+    @Inject
+    Entitlements entitlements;
+
+    @Inject
+    SecurityStats securityStats;
+
+    @Context
+    HttpServletRequest request;
+
     @GET
     @Produces(MediaType.SERVER_SENT_EVENTS)
     public void stream(@QueryParam("symbols") String symbols, @QueryParam("since") String since,
@@ -46,16 +59,17 @@ public class StreamResource {
                        @Context SseEventSink sink, @Context Sse sse) {
         List<String> requested;
         Optional<Cursor> from;
+        Entitlement entitlement = entitlements.of(request);
         try {
-            requested = new SymbolsParameter(catalog, settings.maxSubscriptions()).symbols(symbols);
+            requested = new SymbolsParameter(catalog, settings.maxSubscriptions(), entitlement, securityStats).symbols(symbols);
             from = SymbolsParameter.since(since);
-        } catch (BadRequest e) {
+        } catch (RefusedRequest e) {
             // Before anything is written to the sink, so the 400 goes out instead of a stream.
             throw new WebApplicationException(e.response());
         }
         // The browser's own reconnect is more recent than the URL it reuses; an id we cannot
         // read (another server's) just means a full snapshot.
         Optional<Cursor> resumeFrom = Optional.ofNullable(lastEventId).flatMap(Cursor::parse).or(() -> from);
-        streams.open(sink, sse, requested, resumeFrom);
+        streams.open(sink, sse, requested, resumeFrom, entitlement);
     }
 }

@@ -14,22 +14,26 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 
 import io.quotecast.protocol.ErrorCode;
 import io.quotecast.protocol.ErrorMessage;
 import io.quotecast.protocol.ProtocolJson;
+import io.quotecast.security.Caller;
 
 /**
  * Refuses WebSocket handshakes before the upgrade: a foreign Origin (403), an address or a
  * server already at its session limit (429, 503). Runs before the container's upgrade on
  * WildFly (Undertow) and Payara (Tyrus registers its upgrade filter after the application's).
- * It also hands the client address to the endpoint, which the WebSocket API does not expose,
- * in a request header it sets itself (overwriting any a client sent).
+ * It also hands the client address and the authenticated caller to the endpoint, which the
+ * WebSocket API does not expose, in request headers it sets itself (overwriting any a client sent).
  */
 @WebFilter(urlPatterns = "/ws/*", asyncSupported = true)
 public class HandshakeGuard extends HttpFilter {
 
     public static final String PEER_HEADER = "X-Quotecast-Peer";
+    public static final String CALLER_HEADER = "X-Quotecast-Caller";
 
     @Inject
     GuardSettings settings;
@@ -51,7 +55,9 @@ public class HandshakeGuard extends HttpFilter {
     protected void doFilter(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws IOException, ServletException {
         if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
-            chain.doFilter(request, response);
+            // Not ours to refuse, but whatever the container makes of it must not see a caller
+            // header the client wrote.
+            chain.doFilter(new WithOwnHeaders(request, ownHeaders(request)), response);
             return;
         }
         if (!origins.permits(request.getHeader("Origin"), request.getHeader("Host"))) {
@@ -79,13 +85,18 @@ public class HandshakeGuard extends HttpFilter {
         }
         boolean upgraded = false;
         try {
-            chain.doFilter(new WithPeer(request, address), response);
+            chain.doFilter(new WithOwnHeaders(request, ownHeaders(request)), response);
             upgraded = response.getStatus() == 101;
         } finally {
             if (!upgraded) {
                 slots.release(address);
             }
         }
+    }
+
+    private static Map<String, String> ownHeaders(HttpServletRequest request) {
+        return Map.of(PEER_HEADER, request.getRemoteAddr(),
+                CALLER_HEADER, Caller.of(request).map(Caller::toHeader).orElse(""));
     }
 
     private static void refuse(HttpServletResponse response, int status, ErrorCode code, String message)
@@ -95,23 +106,23 @@ public class HandshakeGuard extends HttpFilter {
         response.getWriter().write(ProtocolJson.JSONB.toJson(new ErrorMessage(code, message)));
     }
 
-    /** The handshake request as the endpoint's configurator sees it, with our peer header. */
-    private static final class WithPeer extends HttpServletRequestWrapper {
-        private final String address;
+    /** The handshake request as the endpoint's configurator sees it, with our own headers. */
+    private static final class WithOwnHeaders extends HttpServletRequestWrapper {
+        private final Map<String, String> own = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
-        WithPeer(HttpServletRequest request, String address) {
+        WithOwnHeaders(HttpServletRequest request, Map<String, String> own) {
             super(request);
-            this.address = address;
+            this.own.putAll(own);
         }
 
         @Override
         public String getHeader(String name) {
-            return PEER_HEADER.equalsIgnoreCase(name) ? address : super.getHeader(name);
+            return own.containsKey(name) ? own.get(name) : super.getHeader(name);
         }
 
         @Override
         public Enumeration<String> getHeaders(String name) {
-            return PEER_HEADER.equalsIgnoreCase(name) ? Collections.enumeration(List.of(address)) : super.getHeaders(name);
+            return own.containsKey(name) ? Collections.enumeration(List.of(own.get(name))) : super.getHeaders(name);
         }
 
         @Override
@@ -119,11 +130,11 @@ public class HandshakeGuard extends HttpFilter {
             List<String> names = new ArrayList<>();
             for (Enumeration<String> e = super.getHeaderNames(); e.hasMoreElements(); ) {
                 String name = e.nextElement();
-                if (!PEER_HEADER.equalsIgnoreCase(name)) {
+                if (!own.containsKey(name)) {
                     names.add(name);
                 }
             }
-            names.add(PEER_HEADER);
+            names.addAll(own.keySet());
             return Collections.enumeration(names);
         }
     }

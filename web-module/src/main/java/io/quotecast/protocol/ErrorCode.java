@@ -14,7 +14,7 @@ public enum ErrorCode {
     TOO_MANY_SUBSCRIPTIONS,
     /** The session sends faster than its rate limit; the message was ignored. */
     RATE_LIMITED,
-    /** Handshake refused: Origin not allowed, or not authorised. */
+    /** Origin not allowed at the handshake, or symbols the caller is not entitled to (the frame lists them). */
     FORBIDDEN,
     /** Handshake refused: too many sessions from this address or on this server. */
     TOO_MANY_SESSIONS,

@@ -27,6 +27,7 @@ import io.quotecast.protocol.UnsubscribedEncoder;
 import io.quotecast.protocol.UnsubscribedMessage;
 import io.quotecast.quote.LastValueCache;
 import io.quotecast.quote.Quote;
+import io.quotecast.security.SecurityStats;
 
 /**
  * Answers what a client asks: subscribe, unsubscribe, ping, and error frames for the rest. Runs
@@ -47,6 +48,7 @@ public class ClientRequests {
     private LastValueCache cache;
     private PushSettings settings;
     private PushStats stats;
+    private SecurityStats securityStats;
     private Clock clock;
 
     protected ClientRequests() {
@@ -54,17 +56,18 @@ public class ClientRequests {
 
     @Inject
     public ClientRequests(Subscriptions subscriptions, InstrumentCatalog catalog, LastValueCache cache,
-                          PushSettings settings, PushStats stats) {
-        this(subscriptions, catalog, cache, settings, stats, Clock.systemUTC());
+                          PushSettings settings, PushStats stats, SecurityStats securityStats) {
+        this(subscriptions, catalog, cache, settings, stats, securityStats, Clock.systemUTC());
     }
 
     public ClientRequests(Subscriptions subscriptions, InstrumentCatalog catalog, LastValueCache cache,
-                          PushSettings settings, PushStats stats, Clock clock) {
+                          PushSettings settings, PushStats stats, SecurityStats securityStats, Clock clock) {
         this.subscriptions = subscriptions;
         this.catalog = catalog;
         this.cache = cache;
         this.settings = settings;
         this.stats = stats;
+        this.securityStats = securityStats;
         this.clock = clock;
     }
 
@@ -91,6 +94,7 @@ public class ClientRequests {
             error(subscriber, new ErrorMessage(ErrorCode.UNKNOWN_SYMBOL,
                     "Not in the catalog (see the welcome message's symbols): " + String.join(", ", unknown), unknown));
         }
+        accepted = entitled(subscriber, accepted);
         accepted = withinLimit(subscriber, accepted);
         if (accepted.isEmpty()) {
             return;
@@ -103,6 +107,20 @@ public class ClientRequests {
         outbox.release(accepted, covered, List.of(
                 subscribed.text(new SubscribedMessage(accepted)),
                 snapshots.text(new SnapshotMessage(snapshot))));
+    }
+
+    private List<String> entitled(Subscriber subscriber, List<String> known) {
+        List<String> permitted = new ArrayList<>();
+        List<String> forbidden = new ArrayList<>();
+        for (String symbol : known) {
+            (catalog.find(symbol).map(subscriber.entitlement()::permits).orElse(false) ? permitted : forbidden).add(symbol);
+        }
+        if (!forbidden.isEmpty()) {
+            securityStats.forbidden(forbidden.size());
+            error(subscriber, new ErrorMessage(ErrorCode.FORBIDDEN,
+                    "Not entitled to: " + String.join(", ", forbidden), forbidden));
+        }
+        return permitted;
     }
 
     private List<String> withinLimit(Subscriber subscriber, List<String> accepted) {

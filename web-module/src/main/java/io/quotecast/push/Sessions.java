@@ -21,6 +21,8 @@ import io.quotecast.guard.InboundLimiter;
 import io.quotecast.instrument.InstrumentCatalog;
 import io.quotecast.protocol.WelcomeEncoder;
 import io.quotecast.protocol.WelcomeMessage;
+import io.quotecast.security.Caller;
+import io.quotecast.security.Entitlements;
 
 /**
  * The open WebSocket sessions. Opening one gives it an {@link Outbox}, an inbound budget and a
@@ -43,13 +45,14 @@ public class Sessions {
     private PushStats stats;
     private ConnectionSlots slots;
     private GuardStats guardStats;
+    private Entitlements entitlements;
 
     protected Sessions() {
     }
 
     @Inject
     public Sessions(PushSettings settings, GuardSettings guard, Subscriptions subscriptions, InstrumentCatalog catalog,
-                    PushStats stats, ConnectionSlots slots, GuardStats guardStats) {
+                    PushStats stats, ConnectionSlots slots, GuardStats guardStats, Entitlements entitlements) {
         this.settings = settings;
         this.guard = guard;
         this.subscriptions = subscriptions;
@@ -57,12 +60,14 @@ public class Sessions {
         this.stats = stats;
         this.slots = slots;
         this.guardStats = guardStats;
+        this.entitlements = entitlements;
     }
 
     /** For tests that need no handshake limits. */
     public Sessions(PushSettings settings, Subscriptions subscriptions, InstrumentCatalog catalog, PushStats stats) {
         this(settings, new GuardSettings(java.util.List.of(), 100_000, 100_000, 1_000, 1_000, 1_000),
-                subscriptions, catalog, stats, new ConnectionSlots(100_000, 100_000), new GuardStats());
+                subscriptions, catalog, stats, new ConnectionSlots(100_000, 100_000), new GuardStats(),
+                Entitlements.everyone());
     }
 
     public Subscriber open(Session session) {
@@ -71,7 +76,8 @@ public class Sessions {
         session.setMaxBinaryMessageBufferSize(settings.maxMessageBytes());
         Outbox outbox = new Outbox(new SessionTransport(session, settings.sendTimeoutMillis()),
                 settings.maxQueuedReplies(), stats);
-        Subscriber subscriber = new Subscriber(session.getId(), outbox);
+        Optional<Caller> caller = Optional.ofNullable((Caller) session.getUserProperties().get(HandshakeDetails.CALLER));
+        Subscriber subscriber = new Subscriber(session.getId(), outbox, entitlements.of(caller));
         String peer = (String) session.getUserProperties().get(HandshakeDetails.PEER_ADDRESS);
         Connection connection = new Connection(session, subscriber, new InboundLimiter(guard, now),
                 new TextParts(settings.maxMessageBytes()), peer, now);
@@ -79,7 +85,8 @@ public class Sessions {
         open.put(session.getId(), connection);
         stats.sessionOpened();
         outbox.offerReply(welcome.text(
-                new WelcomeMessage(subscriber.id(), settings.heartbeatSeconds(), catalog.symbols())));
+                new WelcomeMessage(subscriber.id(), settings.heartbeatSeconds(), catalog.symbols(),
+                        caller.map(Caller::name).orElse(null))));
         return subscriber;
     }
 

@@ -1,5 +1,10 @@
 package io.quotecast.push;
 
-/** One open connection, whatever its transport: its id and what waits to be written to it. */
-public record Subscriber(String id, Outbox outbox) {
+import io.quotecast.security.Entitlement;
+
+/**
+ * One open connection, whatever its transport: its id, what waits to be written to it, and the
+ * instruments its caller may receive.
+ */
+public record Subscriber(String id, Outbox outbox, Entitlement entitlement) {
 }

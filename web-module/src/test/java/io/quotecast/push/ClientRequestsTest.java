@@ -27,6 +27,8 @@ import io.quotecast.protocol.ErrorCode;
 import io.quotecast.quote.LastValueCache;
 import io.quotecast.quote.PriceTick;
 import io.quotecast.quote.QuoteUpdated;
+import io.quotecast.security.Entitlement;
+import io.quotecast.security.SecurityStats;
 
 class ClientRequestsTest {
 
@@ -63,11 +65,12 @@ class ClientRequestsTest {
     private final LastValueCache cache = new LastValueCache(catalog);
     private final Subscriptions subscriptions = new Subscriptions();
     private final PushStats stats = new PushStats();
+    private final SecurityStats securityStats = new SecurityStats();
     private final ClientRequests requests = new ClientRequests(subscriptions, catalog, cache,
-            new PushSettings(30, 16_384, MAX_SUBSCRIPTIONS, 64, 10_000), stats, Clock.fixed(NOW, ZoneOffset.UTC));
+            new PushSettings(30, 16_384, MAX_SUBSCRIPTIONS, 64, 10_000), stats, securityStats, Clock.fixed(NOW, ZoneOffset.UTC));
     private final QuoteFanOut fanOut = new QuoteFanOut(subscriptions, stats);
     private final RecordingTransport transport = new RecordingTransport();
-    private final Subscriber subscriber = new Subscriber("s1", new Outbox(transport, 64, stats));
+    private final Subscriber subscriber = new Subscriber("s1", new Outbox(transport, 64, stats), Entitlement.ALL);
 
     @BeforeEach
     void priceSomeSymbols() {
@@ -150,6 +153,22 @@ class ClientRequestsTest {
         assertTrue(frames.get(1).contains("\"code\":\"UNKNOWN_SYMBOL\""), frames.get(1));
         assertEquals(0, subscriptions.count());
         assertEquals(Set.of(), subscriber.outbox().symbols());
+    }
+
+    @Test
+    void symbolsTheCallerIsNotEntitledToAreForbiddenAndNeverSnapshottedNorPushed() {
+        Subscriber nasdaqOnly = new Subscriber("s2", new Outbox(transport, 64, stats),
+                new Entitlement(false, Set.of(), Set.of("XNAS")));
+
+        requests.handle(nasdaqOnly, new ClientMessage.Subscribe(List.of("AAPL", "BRK.B")));
+        price("BRK.B", "471.00", 10);
+
+        assertEquals(List.of(
+                "{\"type\":\"error\",\"code\":\"FORBIDDEN\",\"message\":\"Not entitled to: BRK.B\",\"symbols\":[\"BRK.B\"]}",
+                subscribed("AAPL"),
+                snapshot(AAPL_1)), frames());
+        assertEquals(Set.of(), subscriptions.of("BRK.B"));
+        assertEquals(1, securityStats.forbiddenSymbolsCount());
     }
 
     @Test

@@ -15,6 +15,7 @@ import io.quotecast.feed.PriceIntake;
 import io.quotecast.instrument.Instrument;
 import io.quotecast.instrument.InstrumentCatalog;
 import io.quotecast.quote.LastValueCache;
+import io.quotecast.security.SecurityStats;
 
 /**
  * The push side wired by hand, as CDI would wire it in the server, behind the real
@@ -47,7 +48,7 @@ final class EmbeddedQuotecast implements AutoCloseable {
     final PushSettings settings = new PushSettings(HEARTBEAT_SECONDS, MAX_MESSAGE_BYTES, MAX_SUBSCRIPTIONS, 64, 10_000);
     final Subscriptions subscriptions = new Subscriptions();
     final Sessions sessions = new Sessions(settings, subscriptions, catalog, stats);
-    final ClientRequests requests = new ClientRequests(subscriptions, catalog, cache, settings, stats);
+    final ClientRequests requests = new ClientRequests(subscriptions, catalog, cache, settings, stats, new SecurityStats());
     final QuoteFanOut fanOut = new QuoteFanOut(subscriptions, stats);
     final PriceIntake intake = new PriceIntake(Clock.systemUTC(), cache, new FeedStats(), fanOut::onUpdate);
 

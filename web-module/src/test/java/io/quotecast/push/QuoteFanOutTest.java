@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 
 import io.quotecast.quote.Quote;
 import io.quotecast.quote.QuoteUpdated;
+import io.quotecast.security.Entitlement;
 
 class QuoteFanOutTest {
 
@@ -41,7 +42,7 @@ class QuoteFanOutTest {
 
     private RecordingTransport subscribed(String id, String... symbols) {
         RecordingTransport transport = new RecordingTransport();
-        Subscriber subscriber = new Subscriber(id, new Outbox(transport, 8, stats));
+        Subscriber subscriber = new Subscriber(id, new Outbox(transport, 8, stats), Entitlement.ALL);
         List<String> list = List.of(symbols);
         subscriber.outbox().hold(list);
         subscriptions.add(subscriber, list);
@@ -103,7 +104,7 @@ class QuoteFanOutTest {
             public void close(CloseReason reason) {
             }
         };
-        Subscriber broken = new Subscriber("broken", new Outbox(failing, 8, stats));
+        Subscriber broken = new Subscriber("broken", new Outbox(failing, 8, stats), Entitlement.ALL);
         broken.outbox().hold(List.of("AAPL"));
         subscriptions.add(broken, List.of("AAPL"));
         broken.outbox().release(List.of("AAPL"), Map.of(), List.of());

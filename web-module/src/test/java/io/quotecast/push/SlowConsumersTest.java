@@ -23,6 +23,7 @@ import io.quotecast.protocol.QuoteEncoder;
 import io.quotecast.protocol.QuoteMessage;
 import io.quotecast.quote.Quote;
 import io.quotecast.quote.QuoteUpdated;
+import io.quotecast.security.Entitlement;
 
 /**
  * The slow-consumer guarantee without a server: 1% of the subscribers stop reading (their first
@@ -172,7 +173,7 @@ class SlowConsumersTest {
 
     private Outbox subscribe(String id, Outbox.Transport client, List<String> symbols) {
         Outbox outbox = new Outbox(client, MAX_REPLIES, stats, () -> nanoTime);
-        Subscriber subscriber = new Subscriber(id, outbox);
+        Subscriber subscriber = new Subscriber(id, outbox, Entitlement.ALL);
         outbox.hold(symbols);
         subscriptions.add(subscriber, symbols);
         outbox.release(symbols, Map.of(), List.of());

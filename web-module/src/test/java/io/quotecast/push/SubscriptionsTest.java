@@ -10,6 +10,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 
+import io.quotecast.security.Entitlement;
+
 import org.junit.jupiter.api.Test;
 
 class SubscriptionsTest {
@@ -23,7 +25,7 @@ class SubscriptionsTest {
             @Override
             public void close(CloseReason reason) {
             }
-        }, 8, new PushStats()));
+        }, 8, new PushStats()), Entitlement.ALL);
     }
 
     private final Subscriptions subscriptions = new Subscriptions();

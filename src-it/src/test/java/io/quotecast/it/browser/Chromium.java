@@ -17,6 +17,8 @@ import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
+import io.quotecast.it.Identity;
+
 /**
  * Debian's headless Chromium driven through Debian's chromedriver, both at explicit paths so
  * that Selenium never looks for (or downloads) a browser or driver of its own. A fresh profile
@@ -74,6 +76,12 @@ final class Chromium implements AutoCloseable {
                 .build();
         ChromeDriver driver = new ChromeDriver(service, options);
         driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(30));
+        // A user who has logged in: the browser sends the credentials with every request of the
+        // page (the WebSocket handshake, EventSource and fetch included), as after Basic's prompt.
+        Identity.CLIENT.authorization().ifPresent(value -> {
+            driver.executeCdpCommand("Network.enable", Map.of());
+            driver.executeCdpCommand("Network.setExtraHTTPHeaders", Map.of("headers", Map.of("Authorization", value)));
+        });
         if (initScript != null) {
             driver.executeCdpCommand("Page.addScriptToEvaluateOnNewDocument", Map.of("source", initScript));
         }

@@ -1,6 +1,7 @@
 package io.quotecast.it.browser;
 
 import io.quotecast.it.Api;
+import io.quotecast.it.Identity;
 
 import java.io.File;
 import java.io.IOException;
@@ -51,7 +52,7 @@ final class Server {
         for (String path : new String[] {"", "style.css", "js/app.js", "js/quotecast-client.js", "js/charts.js",
                 "js/store.js", "api/instruments", "api/quotes"}) {
             try {
-                HTTP.send(HttpRequest.newBuilder(page().resolve(path)).timeout(Duration.ofSeconds(30)).build(),
+                HTTP.send(Api.as(Identity.CLIENT, HttpRequest.newBuilder(page().resolve(path))).timeout(Duration.ofSeconds(30)).build(),
                         HttpResponse.BodyHandlers.discarding());
             } catch (IOException e) {
                 // Only a warm-up: the test itself reports what does not work.

@@ -309,7 +309,11 @@ client.on('gap', g => {
   $('gaps').textContent = `Updates merged by the server: ${volumeFormat.format(merged)}`;
 });
 client.on('error', e => {
-  if (e.code === 'UNKNOWN_SYMBOL' && Array.isArray(e.symbols)) e.symbols.forEach(s => removeSymbol(s, false));
+  // Symbols the server will never send (not in its catalog, or not entitled to this user) leave
+  // the watchlist, or the fallbacks, which refuse a whole request for one of them, would retry forever.
+  if ((e.code === 'UNKNOWN_SYMBOL' || e.code === 'FORBIDDEN') && Array.isArray(e.symbols)) {
+    e.symbols.forEach(s => removeSymbol(s, false));
+  }
   console.warn('Quotecast:', e.code, e.message);
 });
 

@@ -3,9 +3,15 @@ package io.quotecast.it;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -129,6 +135,9 @@ public class HardeningIT {
             assertEquals(429, answer.status(), () -> "status, body " + answer.body());
             assertEquals("TOO_MANY_SESSIONS", JsonText.object(answer.body()).getString("code", null), answer::body);
             assertTrue(count("addressFull") > before, "addressFull counts the refusal");
+            for (String fallback : List.of("/api/stream?symbols=AAPL", "/api/poll?symbols=AAPL")) {
+                assertEquals(429, statusOfGet(fallback, crowded), () -> fallback + " from the crowded address");
+            }
             try (QuoteSocket otherAddress = QuoteSocket.openPastWelcome()) {
                 assertTrue(otherAddress.isOpen(), "another address still connects");
             }
@@ -234,6 +243,23 @@ public class HardeningIT {
 
     private static long count(String counter) {
         return Api.stats().getJsonNumber(counter).longValue();
+    }
+
+    /** The status line of a plain HTTP GET from {@code localAddress}, which the JDK's client cannot bind. */
+    private static int statusOfGet(String path, InetAddress localAddress) throws IOException {
+        URI target = QuotecastServer.at(path);
+        try (Socket socket = new Socket()) {
+            socket.bind(new InetSocketAddress(localAddress, 0));
+            socket.connect(new InetSocketAddress(target.getHost(), target.getPort()), (int) HANDSHAKE_BOUND.toMillis());
+            socket.setSoTimeout((int) HANDSHAKE_BOUND.toMillis());
+            String request = "GET " + target.getRawPath() + "?" + target.getRawQuery() + " HTTP/1.1\r\n"
+                    + "Host: " + target.getHost() + ":" + target.getPort() + "\r\n"
+                    + "Authorization: " + Identity.CLIENT.authorization().orElseThrow() + "\r\n"
+                    + "Connection: close\r\n\r\n";
+            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+            String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1)).readLine();
+            return Integer.parseInt(statusLine.split(" ")[1]);
+        }
     }
 
     private static void pongAll(List<RawWebSocket> sockets) {

@@ -10,6 +10,8 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.util.Map;
 
+import io.quotecast.fallback.PollWaiters;
+import io.quotecast.fallback.SseStreams;
 import io.quotecast.feed.FeedStats;
 import io.quotecast.guard.GuardStats;
 import io.quotecast.push.PushStats;
@@ -23,11 +25,11 @@ import io.quotecast.security.SecurityStats;
 @RequestScoped
 public class StatsResource {
 
-    @JsonbPropertyOrder({"openSessions", "sessionsOpened", "sessionsClosed", "subscriptions", "updatesReceived",
+    @JsonbPropertyOrder({"openSessions", "openStreams", "heldPolls", "sessionsOpened", "sessionsClosed", "subscriptions", "updatesReceived",
             "messagesPushed", "quotesConflated", "sendFailures", "overflowCloses", "errorsSent",
             "rateLimited", "floodCloses", "oversizedCloses", "heartbeatCloses", "stuckCloses", "originRejected", "addressFull",
             "serverFull", "unauthenticated", "badCredentials", "forbiddenSymbols", "feedReceived", "feedAccepted", "feedRejected", "feedRejectedByReason"})
-    public record Stats(int openSessions, long sessionsOpened, long sessionsClosed, long subscriptions,
+    public record Stats(int openSessions, int openStreams, int heldPolls, long sessionsOpened, long sessionsClosed, long subscriptions,
                         long updatesReceived, long messagesPushed, long quotesConflated, long sendFailures,
                         long overflowCloses, long errorsSent, long rateLimited, long floodCloses, long oversizedCloses,
                         long heartbeatCloses, long stuckCloses, long originRejected, long addressFull,
@@ -52,11 +54,17 @@ public class StatsResource {
     Sessions sessions;
 
     @Inject
+    SseStreams streams;
+
+    @Inject
+    PollWaiters polls;
+
+    @Inject
     Subscriptions subscriptions;
 
     @GET
     public Stats stats() {
-        return new Stats(sessions.count(), push.sessionsOpened(), push.sessionsClosed(), subscriptions.count(),
+        return new Stats(sessions.count(), streams.count(), polls.count(), push.sessionsOpened(), push.sessionsClosed(), subscriptions.count(),
                 push.updatesReceived(), push.messagesPushed(), push.quotesConflated(), push.sendFailures(),
                 push.overflowCloses(), push.errorsSent(), guard.rateLimitedCount(), guard.floodClosesCount(), guard.oversizedClosesCount(),
                 guard.heartbeatClosesCount(), guard.stuckClosesCount(), guard.originRejectedCount(),

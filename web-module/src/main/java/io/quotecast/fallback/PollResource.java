@@ -44,6 +44,9 @@ public class PollResource {
     @Inject
     SecurityStats securityStats;
 
+    @Inject
+    FallbackSlots slots;
+
     @Context
     HttpServletRequest request;
 
@@ -53,13 +56,15 @@ public class PollResource {
                      @Suspended AsyncResponse response) {
         List<String> requested;
         Optional<Cursor> cursor;
+        Runnable releaseSlot;
         try {
             requested = new SymbolsParameter(catalog, settings.maxSubscriptions(), entitlements.of(request), securityStats).symbols(symbols);
             cursor = SymbolsParameter.since(since);
+            releaseSlot = slots.acquire(request.getRemoteAddr());
         } catch (RefusedRequest e) {
             response.resume(e.response());
             return;
         }
-        waiters.await(requested, cursor, response);
+        waiters.await(requested, cursor, response, releaseSlot);
     }
 }

@@ -44,12 +44,14 @@ public class PollWaiters {
         final List<String> symbols;
         final Optional<Cursor> since;
         final AsyncResponse response;
+        final Runnable onAnswered;
         final AtomicInteger state = new AtomicInteger(WAITING);
 
-        Waiter(List<String> symbols, Optional<Cursor> since, AsyncResponse response) {
+        Waiter(List<String> symbols, Optional<Cursor> since, AsyncResponse response, Runnable onAnswered) {
             this.symbols = symbols;
             this.since = since;
             this.response = response;
+            this.onAnswered = onAnswered;
         }
     }
 
@@ -71,9 +73,12 @@ public class PollWaiters {
         // Nothing to do: being called is the point.
     }
 
-    /** Answers at once when the journal has something newer than {@code since}, else holds the request. */
-    void await(List<String> symbols, Optional<Cursor> since, AsyncResponse response) {
-        Waiter waiter = new Waiter(symbols, since, response);
+    /**
+     * Answers at once when the journal has something newer than {@code since}, else holds the
+     * request; runs {@code onAnswered} once, when it has been answered.
+     */
+    void await(List<String> symbols, Optional<Cursor> since, AsyncResponse response, Runnable onAnswered) {
+        Waiter waiter = new Waiter(symbols, since, response, onAnswered);
         if (!journal.canResume(since)) {
             answer(waiter);
             return;
@@ -126,6 +131,8 @@ public class PollWaiters {
         } catch (RuntimeException e) {
             // The client may have gone; there is no one left to tell.
             LOG.log(Level.FINE, "Could not answer a long poll", e);
+        } finally {
+            waiter.onAnswered.run();
         }
     }
 }

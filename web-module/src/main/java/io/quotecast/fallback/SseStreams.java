@@ -55,6 +55,8 @@ public class SseStreams {
     private static final Logger LOG = Logger.getLogger(SseStreams.class.getName());
 
     private final ConcurrentMap<String, Subscriber> open = new ConcurrentHashMap<>();
+    // What to do once a stream has ended (give its connection slot back), by stream id.
+    private final ConcurrentMap<String, Runnable> ends = new ConcurrentHashMap<>();
     private final AtomicLong ids = new AtomicLong();
     private final WelcomeEncoder welcome = new WelcomeEncoder();
     private final SnapshotEncoder snapshots = new SnapshotEncoder();
@@ -85,7 +87,8 @@ public class SseStreams {
     }
 
     /** Starts a stream of {@code symbols} for a client that has everything up to {@code since}, if this journal knows it. */
-    void open(SseEventSink sink, Sse sse, List<String> symbols, Optional<Cursor> since, Entitlement entitlement) {
+    void open(SseEventSink sink, Sse sse, List<String> symbols, Optional<Cursor> since, Entitlement entitlement,
+              Runnable onEnd) {
         String id = "sse-" + ids.incrementAndGet();
         Map<String, Long> clientHas = new HashMap<>();
         if (journal.canResume(since)) {
@@ -94,6 +97,7 @@ public class SseStreams {
                     .ifPresent(e -> clientHas.put(s, e.quote().seq())));
         }
         SseTransport transport = new SseTransport(sink, sse, journal, symbols, clientHas, () -> forget(id));
+        ends.put(id, onEnd);
         Outbox outbox = new Outbox(transport, settings.maxQueuedReplies(), stats);
         Subscriber subscriber = new Subscriber(id, outbox, entitlement);
 
@@ -117,6 +121,10 @@ public class SseStreams {
         Subscriber subscriber = open.remove(id);
         if (subscriber != null) {
             subscriptions.remove(subscriber, subscriber.outbox().symbols());
+        }
+        Runnable end = ends.remove(id);
+        if (end != null) {
+            end.run();
         }
     }
 

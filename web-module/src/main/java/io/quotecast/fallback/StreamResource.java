@@ -49,6 +49,9 @@ public class StreamResource {
     @Inject
     SecurityStats securityStats;
 
+    @Inject
+    FallbackSlots slots;
+
     @Context
     HttpServletRequest request;
 
@@ -60,16 +63,23 @@ public class StreamResource {
         List<String> requested;
         Optional<Cursor> from;
         Entitlement entitlement = entitlements.of(request);
+        Runnable releaseSlot;
         try {
             requested = new SymbolsParameter(catalog, settings.maxSubscriptions(), entitlement, securityStats).symbols(symbols);
             from = SymbolsParameter.since(since);
+            releaseSlot = slots.acquire(request.getRemoteAddr());
         } catch (RefusedRequest e) {
-            // Before anything is written to the sink, so the 400 goes out instead of a stream.
+            // Before anything is written to the sink, so the refusal goes out instead of a stream.
             throw new WebApplicationException(e.response());
         }
         // The browser's own reconnect is more recent than the URL it reuses; an id we cannot
         // read (another server's) just means a full snapshot.
         Optional<Cursor> resumeFrom = Optional.ofNullable(lastEventId).flatMap(Cursor::parse).or(() -> from);
-        streams.open(sink, sse, requested, resumeFrom, entitlement);
+        try {
+            streams.open(sink, sse, requested, resumeFrom, entitlement, releaseSlot);
+        } catch (RuntimeException e) {
+            releaseSlot.run();
+            throw e;
+        }
     }
 }

@@ -4,18 +4,18 @@ import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.json.JsonReader;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
 
-import java.io.StringReader;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 import io.quotecast.instrument.Symbols;
+import io.quotecast.json.OneJsonValue;
 import io.quotecast.quote.PriceTick;
 import io.quotecast.quote.UtcMillis;
 
@@ -54,19 +54,14 @@ public final class PriceMessageFormat {
         if (text.length() > MAX_LENGTH) {
             return Parsed.rejected(FeedRejection.TOO_LARGE, text.length() + " characters, limit " + MAX_LENGTH);
         }
-        JsonObject json;
-        try (JsonReader reader = Json.createReader(new StringReader(text))) {
-            JsonValue value = reader.readValue();
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
-                return Parsed.rejected(FeedRejection.MALFORMED, "body is not a JSON object");
-            }
-            json = value.asJsonObject();
-        } catch (RuntimeException e) {
-            // JsonException for bad syntax, but Parsson reports nesting deeper than its limit
-            // with a plain RuntimeException: any failure to read the body means it is malformed.
-            return Parsed.rejected(FeedRejection.MALFORMED, "body is not valid JSON");
+        Optional<JsonValue> value = OneJsonValue.read(text);
+        if (value.isEmpty()) {
+            return Parsed.rejected(FeedRejection.MALFORMED, "body is not one valid JSON value");
         }
-        return parse(json);
+        if (value.get().getValueType() != JsonValue.ValueType.OBJECT) {
+            return Parsed.rejected(FeedRejection.MALFORMED, "body is not a JSON object");
+        }
+        return parse(value.get().asJsonObject());
     }
 
     private Parsed parse(JsonObject json) {

@@ -127,7 +127,8 @@ class PriceMessageFormatTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"", "   ", "not json", "{", "{\"symbol\":}", "{'symbol':'AAPL'}", "\uFEFF{}"})
+    @ValueSource(strings = {"", "   ", "not json", "{", "{\"symbol\":}", "{'symbol':'AAPL'}", "\uFEFF{}",
+            "{\"symbol\":\"AAPL\",\"price\":1} trailing", "{\"symbol\":\"AAPL\",\"price\":1}{\"symbol\":\"MSFT\",\"price\":2}"})
     void textThatIsNotJsonIsMalformed(String text) {
         assertEquals(FeedRejection.MALFORMED, rejection(text));
     }

@@ -4,11 +4,12 @@ import jakarta.json.JsonArray;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
-import jakarta.json.bind.JsonbException;
 import jakarta.websocket.Decoder;
 
 import java.util.ArrayList;
 import java.util.List;
+
+import io.quotecast.json.OneJsonValue;
 
 /**
  * Decodes every inbound text frame into a {@link ClientMessage}. It never throws: input it
@@ -24,15 +25,11 @@ public class ClientMessageDecoder implements Decoder.Text<ClientMessage> {
 
     @Override
     public ClientMessage decode(String text) {
-        JsonObject json;
-        try {
-            json = ProtocolJson.JSONB.fromJson(text, JsonObject.class);
-        } catch (JsonbException | ClassCastException | IllegalStateException e) {
+        JsonValue value = OneJsonValue.read(text).orElse(null);
+        if (value == null || value.getValueType() != JsonValue.ValueType.OBJECT) {
             return invalid("Messages must be JSON objects");
         }
-        if (json == null) {
-            return invalid("Messages must be JSON objects");
-        }
+        JsonObject json = value.asJsonObject();
         if (!(json.get("type") instanceof JsonString type)) {
             return invalid("Every message needs a string 'type'");
         }

@@ -84,7 +84,8 @@ class ClientMessageDecoderTest {
 
     @ParameterizedTest
     @ValueSource(strings = {"hello", "", " ", "{", "{\"type\":\"ping\"", "{'type':'ping'}",
-            "[]", "[{\"type\":\"ping\"}]", "\"ping\"", "42", "true", "null"})
+            "[]", "[{\"type\":\"ping\"}]", "\"ping\"", "42", "true", "null",
+            "{\"type\":\"ping\"} garbage", "{\"type\":\"ping\"}{\"type\":\"ping\"}"})
     void textThatIsNotAJsonObjectIsAnInvalidMessage(String text) {
         ClientMessage.Invalid invalid = invalid(text);
 

@@ -14,20 +14,13 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.opentest4j.AssertionFailedError;
 
 import static io.quotecast.it.QuoteSocket.isType;
 
 /** Many clients at once: each gets its own live stream, and each is forgotten when it leaves. */
-@ExtendWith(ArquillianExtension.class)
-public class ConcurrentSessionsIT {
+public class ConcurrentSessionsIT extends DeployedEar {
 
     private static final int SESSIONS = 200;
     private static final int SYMBOLS_PER_SESSION = 3;
@@ -35,16 +28,6 @@ public class ConcurrentSessionsIT {
     private static final Duration OPEN_BOUND = Duration.ofSeconds(120);
     private static final Duration FIRST_QUOTE_BOUND = Duration.ofSeconds(30);
     private static final Duration SESSION_COUNT_BOUND = Duration.ofSeconds(30);
-
-    @Deployment(testable = false, name = "quotecast")
-    public static EnterpriseArchive ear() {
-        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, QuotecastServer.ear());
-    }
-
-    @BeforeEach
-    void serverIsReady() {
-        Api.awaitReady();
-    }
 
     @Test
     void twoHundredConcurrentSessionsAllGetLiveQuotesAndAreAllReleasedWhenTheyClose() throws Exception {

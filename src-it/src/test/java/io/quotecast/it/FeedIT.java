@@ -10,13 +10,8 @@ import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
 import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static io.quotecast.it.QuoteSocket.isQuoteOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -25,25 +20,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
  * The feed contract end to end: a message published to the price topic by someone other than the
  * simulated feed (here the test, through a probe WAR) reaches subscribed clients, exactly.
  */
-@ExtendWith(ArquillianExtension.class)
-public class FeedIT {
+public class FeedIT extends DeployedEar {
 
     /** From the topic through the MDB and the fan-out to the socket; generous for a shared machine. */
     private static final Duration DELIVERY_BOUND = Duration.ofSeconds(20);
 
-    @Deployment(testable = false, name = "quotecast", order = 1)
-    public static EnterpriseArchive ear() {
-        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, QuotecastServer.ear());
-    }
-
     @Deployment(testable = false, name = FeedProbe.NAME, order = 2)
     public static WebArchive feedProbe() {
         return FeedProbe.war();
-    }
-
-    @BeforeEach
-    void serverIsReady() {
-        Api.awaitReady();
     }
 
     @Test

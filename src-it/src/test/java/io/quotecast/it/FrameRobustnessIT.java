@@ -16,15 +16,10 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static io.quotecast.it.RawWebSocket.CLOSE;
 import static io.quotecast.it.RawWebSocket.CONTINUATION;
@@ -41,9 +36,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * on every server is that the offending session ends and everyone else is served as before.
  * Each answer is printed ({@code [frame answer]}) and recorded in docs/hardening.md.
  */
-@ExtendWith(ArquillianExtension.class)
 @Timeout(value = 180, unit = TimeUnit.SECONDS)
-public class FrameRobustnessIT {
+public class FrameRobustnessIT extends DeployedEar {
 
     /** The connection ends within this; generous for a shared machine. */
     private static final Duration ENDING_BOUND = Duration.ofSeconds(30);
@@ -59,14 +53,8 @@ public class FrameRobustnessIT {
 
     private Bystander bystander;
 
-    @Deployment(testable = false, name = "quotecast")
-    public static EnterpriseArchive ear() {
-        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, QuotecastServer.ear());
-    }
-
     @BeforeEach
-    void serverIsReadyAndSomeoneIsWatching() {
-        Api.awaitReady();
+    void someoneIsWatching() {
         bystander = Bystander.watching();
     }
 

@@ -22,14 +22,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.opentest4j.AssertionFailedError;
 
 import static io.quotecast.it.QuoteSocket.isType;
@@ -43,9 +37,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * watches. The IT servers run with a short heartbeat and stuck limit (see the server modules),
  * so each of these ends in seconds; every wait is bounded all the same.
  */
-@ExtendWith(ArquillianExtension.class)
 @Timeout(value = 240, unit = TimeUnit.SECONDS)
-public class HardeningIT {
+public class HardeningIT extends DeployedEar {
 
     private static final Duration HANDSHAKE_BOUND = Duration.ofSeconds(30);
     /** From not reading to closed: filling the socket buffers, the stuck limit, one more sweep. */
@@ -70,16 +63,6 @@ public class HardeningIT {
     private static final Duration STALL_WINDOW = Duration.ofSeconds(2);
     /** Payara's container takes some 10 MB for a client that reads nothing before its writes stall. */
     private static final Duration FILL_BOUND = Duration.ofSeconds(150);
-
-    @Deployment(testable = false, name = "quotecast")
-    public static EnterpriseArchive ear() {
-        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, QuotecastServer.ear());
-    }
-
-    @BeforeEach
-    void serverIsReady() {
-        Api.awaitReady();
-    }
 
     // ---- who may connect -------------------------------------------------------------------
 

@@ -8,33 +8,21 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code GET /api/poll}, the long-polling fallback, as docs/protocol.md describes it. */
-@ExtendWith(ArquillianExtension.class)
-public class PollIT {
+public class PollIT extends DeployedEar {
 
     /** Well under the 25 s hold: an answer this fast was not held for want of news. */
     private static final Duration PROMPT = Duration.ofSeconds(10);
 
-    @Deployment(testable = false, name = "quotecast")
-    public static EnterpriseArchive ear() {
-        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, QuotecastServer.ear());
-    }
-
     @BeforeEach
-    void serverIsReady() {
-        Api.awaitReady();
+    void pricesArrived() {
         StreamIT.awaitPriced("AAPL", "MSFT", "IBM");
     }
 

@@ -4,7 +4,6 @@ import jakarta.json.Json;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 
-import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -14,13 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.function.Executable;
 
 import static io.quotecast.it.QuoteSocket.isQuoteOf;
@@ -32,22 +25,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** Protocol v1 (docs/protocol.md) as a client sees it, over a real socket to the deployed EAR. */
-@ExtendWith(ArquillianExtension.class)
-public class ProtocolIT {
+public class ProtocolIT extends DeployedEar {
 
     private static final int CATALOG_SIZE = 75;
     private static final Duration LIVE_BOUND = Duration.ofSeconds(12);
-
-    @Deployment(testable = false, name = "quotecast")
-    public static EnterpriseArchive ear() {
-        File ear = QuotecastServer.ear();
-        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, ear);
-    }
-
-    @BeforeEach
-    void serverIsReady() {
-        Api.awaitReady();
-    }
 
     @Test
     void welcomeAnnouncesProtocolOneAndTheWholeCatalog() {

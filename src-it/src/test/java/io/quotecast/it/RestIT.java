@@ -10,13 +10,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,22 +18,11 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The read-only HTTP side (docs/protocol.md, "REST") and the page, as a browser or curl sees them. */
-@ExtendWith(ArquillianExtension.class)
-public class RestIT {
+public class RestIT extends DeployedEar {
 
     private static final List<String> STATS_FIELDS = List.of("openSessions", "sessionsOpened", "sessionsClosed",
             "subscriptions", "updatesReceived", "messagesPushed", "quotesConflated", "sendFailures",
             "overflowCloses", "errorsSent", "unauthenticated", "badCredentials", "forbiddenSymbols", "feedReceived", "feedAccepted", "feedRejected", "feedRejectedByReason");
-
-    @Deployment(testable = false, name = "quotecast")
-    public static EnterpriseArchive ear() {
-        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, QuotecastServer.ear());
-    }
-
-    @BeforeEach
-    void serverIsReady() {
-        Api.awaitReady();
-    }
 
     @Test
     void healthSaysUpAndReadyOnceTheFeedHasPriced() {

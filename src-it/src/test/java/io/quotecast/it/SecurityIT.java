@@ -7,13 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -25,20 +19,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * and MSFT are NASDAQ (XNAS) instruments, IBM and JPM NYSE (XNYS) ones; {@link Identity#NASDAQ_BOT}
  * may receive only the former.
  */
-@ExtendWith(ArquillianExtension.class)
-public class SecurityIT {
+public class SecurityIT extends DeployedEar {
 
     private static final Duration LIVE_WINDOW = Duration.ofSeconds(4);
-
-    @Deployment(testable = false, name = "quotecast")
-    public static EnterpriseArchive ear() {
-        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, QuotecastServer.ear());
-    }
-
-    @BeforeEach
-    void serverIsReady() {
-        Api.awaitReady();
-    }
 
     @Test
     void withoutCredentialsEveryPathButHealthAnswers401WithAChallenge() {

@@ -10,13 +10,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.extension.ExtendWith;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -24,21 +19,14 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** {@code GET /api/stream}, the Server-Sent Events fallback, as docs/protocol.md describes it. */
-@ExtendWith(ArquillianExtension.class)
-public class StreamIT {
+public class StreamIT extends DeployedEar {
 
     private static final Duration EVENT_BOUND = Duration.ofSeconds(20);
     private static final Duration RELEASE_BOUND = Duration.ofSeconds(60);
     static final Pattern CURSOR = Pattern.compile("[0-9a-z]{1,13}-[0-9]{1,18}");
 
-    @Deployment(testable = false, name = "quotecast")
-    public static EnterpriseArchive ear() {
-        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, QuotecastServer.ear());
-    }
-
     @BeforeEach
-    void serverIsReady() {
-        Api.awaitReady();
+    void pricesArrived() {
         awaitPriced("AAPL", "MSFT", "IBM");
     }
 

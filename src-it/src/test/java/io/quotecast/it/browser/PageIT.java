@@ -4,15 +4,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import org.jboss.arquillian.container.test.api.Deployment;
-import org.jboss.arquillian.junit5.ArquillianExtension;
-import org.jboss.shrinkwrap.api.ShrinkWrap;
-import org.jboss.shrinkwrap.api.spec.EnterpriseArchive;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
-import org.junit.jupiter.api.extension.ExtendWith;
+
+import io.quotecast.it.DeployedEar;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -23,9 +20,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * (one server is enough for a browser test; the transports are tested on both by StreamIT
  * and PollIT). Timings are printed as {@code [browser] ...} lines.
  */
-@ExtendWith(ArquillianExtension.class)
 @EnabledIfSystemProperty(named = "quotecast.it.server", matches = "wildfly")
-public class PageIT {
+public class PageIT extends DeployedEar {
 
     /** The promises: prices within 5 s of load, live again within 10 s of a disconnect. */
     private static final Duration FIRST_PRICE = Duration.ofSeconds(5);
@@ -50,14 +46,8 @@ public class PageIT {
     private Chromium chromium;
     private WatchlistPage page;
 
-    @Deployment(testable = false, name = "quotecast")
-    public static EnterpriseArchive ear() {
-        return ShrinkWrap.createFromZipFile(EnterpriseArchive.class, Server.ear());
-    }
-
     @BeforeEach
-    void serverIsReady() throws InterruptedException {
-        Server.awaitReady();
+    void pageIsWarm() throws InterruptedException {
         Server.warmUp();
     }
 

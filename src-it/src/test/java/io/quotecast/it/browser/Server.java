@@ -3,7 +3,6 @@ package io.quotecast.it.browser;
 import io.quotecast.it.Api;
 import io.quotecast.it.Identity;
 
-import java.io.File;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -11,11 +10,9 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-import org.opentest4j.AssertionFailedError;
-
 /**
- * The server under test, from the same system properties the server module passes to every
- * shared test ({@code quotecast.it.baseUrl}, {@code quotecast.ear}), for the browser tests' own package.
+ * The page under test, from the same system property the server module passes to every shared
+ * test ({@code quotecast.it.baseUrl}), for the browser tests' own package.
  */
 final class Server {
 
@@ -29,19 +26,6 @@ final class Server {
     static URI page() {
         String base = required("quotecast.it.baseUrl");
         return URI.create(base.endsWith("/") ? base : base + "/");
-    }
-
-    static File ear() {
-        File ear = new File(required("quotecast.ear"));
-        if (!ear.isFile()) {
-            throw new IllegalStateException("quotecast.ear points at " + ear + ", which is not a file");
-        }
-        return ear;
-    }
-
-    /** Waits until {@code GET api/health} answers 200: deployed, and the feed has priced. */
-    static void awaitReady() {
-        Api.awaitReady();
     }
 
     /**

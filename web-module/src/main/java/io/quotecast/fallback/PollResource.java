@@ -12,14 +12,6 @@ import jakarta.ws.rs.container.Suspended;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 
-import java.util.List;
-import java.util.Optional;
-
-import io.quotecast.instrument.InstrumentCatalog;
-import io.quotecast.push.PushSettings;
-import io.quotecast.security.Entitlements;
-import io.quotecast.security.SecurityStats;
-
 /**
  * Long polling, the last fallback (docs/protocol.md, "Long polling"): {@code GET /api/poll?symbols=…&since=…}
  * answers at once when something is newer than {@code since}, or holds the request until there
@@ -33,19 +25,7 @@ public class PollResource {
     PollWaiters waiters;
 
     @Inject
-    InstrumentCatalog catalog;
-
-    @Inject
-    PushSettings settings;
-
-    @Inject
-    Entitlements entitlements;
-
-    @Inject
-    SecurityStats securityStats;
-
-    @Inject
-    FallbackSlots slots;
+    FallbackAdmission admission;
 
     @Context
     HttpServletRequest request;
@@ -54,17 +34,13 @@ public class PollResource {
     @Produces(MediaType.APPLICATION_JSON)
     public void poll(@QueryParam("symbols") String symbols, @QueryParam("since") String since,
                      @Suspended AsyncResponse response) {
-        List<String> requested;
-        Optional<Cursor> cursor;
-        Runnable releaseSlot;
+        FallbackAdmission.Admitted admitted;
         try {
-            requested = new SymbolsParameter(catalog, settings.maxSubscriptions(), entitlements.of(request), securityStats).symbols(symbols);
-            cursor = SymbolsParameter.since(since);
-            releaseSlot = slots.acquire(request.getRemoteAddr());
+            admitted = admission.admit(request, symbols, since);
         } catch (RefusedRequest e) {
             response.resume(e.response());
             return;
         }
-        waiters.await(requested, cursor, response, releaseSlot);
+        waiters.await(admitted.symbols(), admitted.since(), response, admitted.releaseSlot());
     }
 }

@@ -14,14 +14,7 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
-import java.util.List;
 import java.util.Optional;
-
-import io.quotecast.instrument.InstrumentCatalog;
-import io.quotecast.push.PushSettings;
-import io.quotecast.security.Entitlement;
-import io.quotecast.security.Entitlements;
-import io.quotecast.security.SecurityStats;
 
 /**
  * Server-Sent Events, the first fallback (docs/protocol.md, "Server-Sent Events"):
@@ -38,19 +31,7 @@ public class StreamResource {
     SseStreams streams;
 
     @Inject
-    InstrumentCatalog catalog;
-
-    @Inject
-    PushSettings settings;
-
-    @Inject
-    Entitlements entitlements;
-
-    @Inject
-    SecurityStats securityStats;
-
-    @Inject
-    FallbackSlots slots;
+    FallbackAdmission admission;
 
     @Context
     HttpServletRequest request;
@@ -60,25 +41,20 @@ public class StreamResource {
     public void stream(@QueryParam("symbols") String symbols, @QueryParam("since") String since,
                        @HeaderParam("Last-Event-ID") String lastEventId,
                        @Context SseEventSink sink, @Context Sse sse) {
-        List<String> requested;
-        Optional<Cursor> from;
-        Entitlement entitlement = entitlements.of(request);
-        Runnable releaseSlot;
+        FallbackAdmission.Admitted admitted;
         try {
-            requested = new SymbolsParameter(catalog, settings.maxSubscriptions(), entitlement, securityStats).symbols(symbols);
-            from = SymbolsParameter.since(since);
-            releaseSlot = slots.acquire(request.getRemoteAddr());
+            admitted = admission.admit(request, symbols, since);
         } catch (RefusedRequest e) {
             // Before anything is written to the sink, so the refusal goes out instead of a stream.
             throw new WebApplicationException(e.response());
         }
         // The browser's own reconnect is more recent than the URL it reuses; an id we cannot
         // read (another server's) just means a full snapshot.
-        Optional<Cursor> resumeFrom = Optional.ofNullable(lastEventId).flatMap(Cursor::parse).or(() -> from);
+        Optional<Cursor> resumeFrom = Optional.ofNullable(lastEventId).flatMap(Cursor::parse).or(admitted::since);
         try {
-            streams.open(sink, sse, requested, resumeFrom, entitlement, releaseSlot);
+            streams.open(sink, sse, admitted.symbols(), resumeFrom, admitted.entitlement(), admitted.releaseSlot());
         } catch (RuntimeException e) {
-            releaseSlot.run();
+            admitted.releaseSlot().run();
             throw e;
         }
     }

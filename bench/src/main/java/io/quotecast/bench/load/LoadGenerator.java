@@ -200,7 +200,9 @@ public final class LoadGenerator implements AutoCloseable {
         long[] seqAfter = mergedMaxSeq(after);
         long advanced = 0;
         for (int i = 0; i < seqAfter.length; i++) {
-            advanced += seqAfter[i] - before[i];
+            if (before[i] > 0) {
+                advanced += seqAfter[i] - before[i];
+            }
         }
         Histogram latency = new Histogram(600_000_000L, 3);
         long quotes = 0, stalled = 0, gaps = 0, dups = 0, reorders = 0, errors = 0, unparsable = 0;

@@ -43,13 +43,14 @@ public class Sessions {
     private PushStats stats;
     private ConnectionSlots slots;
     private GuardStats guardStats;
+    private Pacer pacer;
 
     protected Sessions() {
     }
 
     @Inject
     public Sessions(PushSettings settings, GuardSettings guard, Subscriptions subscriptions, InstrumentCatalog catalog,
-                    PushStats stats, ConnectionSlots slots, GuardStats guardStats) {
+                    PushStats stats, ConnectionSlots slots, GuardStats guardStats, Pacer pacer) {
         this.settings = settings;
         this.guard = guard;
         this.subscriptions = subscriptions;
@@ -57,12 +58,19 @@ public class Sessions {
         this.stats = stats;
         this.slots = slots;
         this.guardStats = guardStats;
+        this.pacer = pacer;
     }
 
-    /** For tests that need no handshake limits. */
-    public Sessions(PushSettings settings, Subscriptions subscriptions, InstrumentCatalog catalog, PushStats stats) {
+    /** For tests that need no handshake limits; paced quotes wait until {@code pacer} is started. */
+    public Sessions(PushSettings settings, Subscriptions subscriptions, InstrumentCatalog catalog, PushStats stats,
+                    Pacer pacer) {
         this(settings, new GuardSettings(java.util.List.of(), 100_000, 100_000, 1_000, 1_000, 1_000),
-                subscriptions, catalog, stats, new ConnectionSlots(100_000, 100_000), new GuardStats());
+                subscriptions, catalog, stats, new ConnectionSlots(100_000, 100_000), new GuardStats(), pacer);
+    }
+
+    /** For tests that need no handshake limits and no pacing. */
+    public Sessions(PushSettings settings, Subscriptions subscriptions, InstrumentCatalog catalog, PushStats stats) {
+        this(settings, subscriptions, catalog, stats, new Pacer());
     }
 
     public Subscriber open(Session session) {
@@ -70,7 +78,7 @@ public class Sessions {
         session.setMaxTextMessageBufferSize(settings.maxMessageBytes());
         session.setMaxBinaryMessageBufferSize(settings.maxMessageBytes());
         Outbox outbox = new Outbox(new SessionTransport(session, settings.sendTimeoutMillis()),
-                settings.maxQueuedReplies(), stats);
+                settings.maxQueuedReplies(), stats, System::nanoTime, pacer);
         Subscriber subscriber = new Subscriber(session.getId(), outbox);
         String peer = (String) session.getUserProperties().get(HandshakeDetails.PEER_ADDRESS);
         Connection connection = new Connection(session, subscriber, new InboundLimiter(guard, now),

@@ -81,7 +81,7 @@ public final class Run {
                 .resolve("node_modules/ws/package.json").toString()).replaceAll("(?s).*\"version\":\\s*\"([^\"]+)\".*", "$1"));
         meta.setProperty("netty", io.netty.util.Version.identify().values().stream().findFirst()
                 .map(v -> v.artifactVersion()).orElse("?") + " (" + io.quotecast.bench.load.LoadGenerator.transport() + ")");
-        meta.setProperty("wildfly", s.wildflyHome().getFileName().toString());
+        meta.setProperty("wildfly", s.wildflyHome().getFileName().toString() + " (standalone-full, heap " + s.heap() + ")");
         meta.setProperty("order", s.order());
         meta.setProperty("workloads", String.join(",", s.workloads()));
         meta.setProperty("settings", s.toString().replaceFirst("^RunSettings\\[", "").replaceFirst("]$", ""));

@@ -26,15 +26,15 @@ public record RunSettings(
 
     public static RunSettings from(String[] argv, String command) {
         Args a = new Args(argv);
-        Path bench = Path.of(a.text("bench-dir", "bench"));
+        Path bench = Path.of(a.text("bench-dir", "bench")).toAbsolutePath();
         return new RunSettings(
                 a.text("order", "ABCCBA"),
                 List.of(a.text("workloads", "throughput,latency,connections,slow,maxrate").split(",")),
                 a.integer("server-core", 0), a.integer("client-core", 1),
-                Path.of(a.text("wildfly-home", bench.resolve("target/wildfly-39.0.1.Final").toString())),
-                Path.of(a.text("ear", bench.resolve("target/quotecast.ear").toString())),
+                Path.of(a.text("wildfly-home", bench.resolve("target/wildfly-39.0.1.Final").toString())).toAbsolutePath(),
+                Path.of(a.text("ear", bench.resolve("target/quotecast.ear").toString())).toAbsolutePath(),
                 a.integer("port-offset", 300),
-                Path.of(a.text("node-peer", bench.resolve("src/main/node/ws-peer.js").toString())),
+                Path.of(a.text("node-peer", bench.resolve("src/main/node/ws-peer.js").toString())).toAbsolutePath(),
                 a.integer("node-port", 9301), a.integer("netty-port", 9302), a.text("heap", "1g"),
                 a.integer("tick-ms", 10),
                 Duration.ofSeconds(a.integer("warmup-jvm", 30)), Duration.ofSeconds(a.integer("warmup-node", 10)),

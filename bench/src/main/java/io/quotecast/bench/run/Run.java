@@ -56,7 +56,7 @@ public final class Run {
     }
 
     private static RunSettings withResults(RunSettings s, Path dir) {
-        return new RunSettings(s.order(), s.workloads(), s.serverCore(), s.clientCore(), s.wildflyHome(), s.ear(),
+        return new RunSettings(s.order(), s.workloads(), s.serverCore(), s.clientCore(), s.serverJvmOptions(), s.wildflyHome(), s.ear(),
                 s.portOffset(), s.nodeScript(), s.nodePort(), s.nettyPort(), s.heap(), s.tickMillis(), s.warmupJvm(),
                 s.warmupNode(), s.measure(), s.repeats(), s.throughputConnections(), s.throughputRates(),
                 s.p99LimitMillis(), s.deliveryFloor(), s.latencyFractions(), s.connectionSteps(),

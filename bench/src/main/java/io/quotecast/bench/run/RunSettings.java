@@ -13,7 +13,7 @@ import io.quotecast.bench.Args;
  * workloads of issue #5 as defaults. Sizes scale down with options for a shorter pass.
  */
 public record RunSettings(
-        String order, List<String> workloads, int serverCore, int clientCore,
+        String order, List<String> workloads, int serverCore, int clientCore, String serverJvmOptions,
         Path wildflyHome, Path ear, int portOffset, Path nodeScript, int nodePort, int nettyPort, String heap,
         int tickMillis, Duration warmupJvm, Duration warmupNode, Duration measure, int repeats,
         int throughputConnections, List<Integer> throughputRates, double p99LimitMillis, double deliveryFloor,
@@ -30,7 +30,7 @@ public record RunSettings(
         return new RunSettings(
                 a.text("order", "ABCCBA"),
                 List.of(a.text("workloads", "throughput,latency,connections,slow,maxrate").split(",")),
-                a.integer("server-core", 0), a.integer("client-core", 1),
+                a.integer("server-core", 0), a.integer("client-core", 1), a.text("server-jvm-options", ""),
                 Path.of(a.text("wildfly-home", bench.resolve("target/wildfly-39.0.1.Final").toString())).toAbsolutePath(),
                 Path.of(a.text("ear", bench.resolve("target/quotecast.ear").toString())).toAbsolutePath(),
                 a.integer("port-offset", 300),

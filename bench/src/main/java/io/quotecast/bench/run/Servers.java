@@ -67,7 +67,7 @@ final class Servers {
                 builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
                 builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
                 builder.environment().put("JAVA_OPTS", "-Xms" + settings.heap() + " -Xmx" + settings.heap()
-                        + " -XX:MetaspaceSize=96M -Djava.net.preferIPv4Stack=true");
+                        + " -XX:MetaspaceSize=96M -Djava.net.preferIPv4Stack=true " + settings.serverJvmOptions());
                 builder.directory(settings.wildflyHome().toFile());
                 ready = URI.create("http://127.0.0.1:" + (8080 + settings.portOffset()) + "/quotecast/api/health");
             }
@@ -79,8 +79,11 @@ final class Servers {
             }
             case 'C' -> {
                 command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xms" + settings.heap(), "-Xmx" + settings.heap(),
-                        "-cp", System.getProperty("java.class.path"), "io.quotecast.bench.peer.NettyPeer",
+                        "-Xms" + settings.heap(), "-Xmx" + settings.heap()));
+                if (!settings.serverJvmOptions().isBlank()) {
+                    command.addAll(List.of(settings.serverJvmOptions().trim().split("\\s+")));
+                }
+                command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.quotecast.bench.peer.NettyPeer",
                         "--host", "127.0.0.1", "--port", String.valueOf(settings.nettyPort()),
                         "--rate", String.valueOf(rate), "--tick-ms", String.valueOf(settings.tickMillis()),
                         "--max-seconds", "7200"));

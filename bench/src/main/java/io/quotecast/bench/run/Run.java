@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Properties;
 
 /**
@@ -51,18 +53,20 @@ public final class Run {
                 }
             }
         }
-        Report.write(tsv, dir.resolve("meta.properties"), here.markdown(), here.charts());
+        List<Path> runs = new ArrayList<>(here.alsoReport());
+        runs.add(dir);
+        Report.write(runs, here.markdown(), here.charts());
         System.out.println("Results: " + tsv + "\nReport: " + here.markdown());
     }
 
     private static RunSettings withResults(RunSettings s, Path dir) {
-        return new RunSettings(s.order(), s.workloads(), s.serverCore(), s.clientCore(), s.serverJvmOptions(), s.wildflyHome(), s.ear(),
+        return new RunSettings(s.order(), s.workloads(), s.serverCore(), s.clientCore(), s.serverJvmOptions(), s.wildflyHome(), s.wildflyConfig(), s.ear(),
                 s.portOffset(), s.nodeScript(), s.nodePort(), s.nettyPort(), s.heap(), s.tickMillis(), s.warmupJvm(),
                 s.warmupNode(), s.measure(), s.repeats(), s.throughputConnections(), s.throughputRates(),
                 s.p99LimitMillis(), s.deliveryFloor(), s.latencyFractions(), s.connectionSteps(),
                 s.connectionRatePerClient(), s.connectionsP99LimitMillis(), s.slowConnections(), s.slowRate(),
                 s.slowFraction(), s.slowFor(), s.maxRateConnections(), s.maxRateFeed(), s.maxRate(), s.idleThreshold(),
-                s.idleWait(), s.abortIfBusy(), s.clientThreads(), dir, s.markdown(), s.charts(), s.command());
+                s.idleWait(), s.abortIfBusy(), s.clientThreads(), dir, s.alsoReport(), s.markdown(), s.charts(), s.command());
     }
 
     private static void writeMeta(RunSettings s, Path file) throws IOException {
@@ -81,7 +85,7 @@ public final class Run {
                 .resolve("node_modules/ws/package.json").toString()).replaceAll("(?s).*\"version\":\\s*\"([^\"]+)\".*", "$1"));
         meta.setProperty("netty", io.netty.util.Version.identify().values().stream().findFirst()
                 .map(v -> v.artifactVersion()).orElse("?") + " (" + io.quotecast.bench.load.LoadGenerator.transport() + ")");
-        meta.setProperty("wildfly", s.wildflyHome().getFileName().toString() + " (standalone-full, heap " + s.heap() + ")");
+        meta.setProperty("wildfly", s.wildflyHome().getFileName().toString() + " (" + s.wildflyConfig() + ", heap " + s.heap() + ")");
         meta.setProperty("order", s.order());
         meta.setProperty("workloads", String.join(",", s.workloads()));
         meta.setProperty("settings", s.toString().replaceFirst("^RunSettings\\[", "").replaceFirst("]$", ""));

@@ -14,7 +14,7 @@ import io.quotecast.bench.Args;
  */
 public record RunSettings(
         String order, List<String> workloads, int serverCore, int clientCore, String serverJvmOptions,
-        Path wildflyHome, Path ear, int portOffset, Path nodeScript, int nodePort, int nettyPort, String heap,
+        Path wildflyHome, String wildflyConfig, Path ear, int portOffset, Path nodeScript, int nodePort, int nettyPort, String heap,
         int tickMillis, Duration warmupJvm, Duration warmupNode, Duration measure, int repeats,
         int throughputConnections, List<Integer> throughputRates, double p99LimitMillis, double deliveryFloor,
         List<Double> latencyFractions,
@@ -22,7 +22,7 @@ public record RunSettings(
         int slowConnections, int slowRate, double slowFraction, Duration slowFor,
         int maxRateConnections, int maxRateFeed, int maxRate,
         double idleThreshold, Duration idleWait, boolean abortIfBusy, int clientThreads,
-        Path results, Path markdown, Path charts, String command) {
+        Path results, List<Path> alsoReport, Path markdown, Path charts, String command) {
 
     public static RunSettings from(String[] argv, String command) {
         Args a = new Args(argv);
@@ -32,6 +32,7 @@ public record RunSettings(
                 List.of(a.text("workloads", "throughput,latency,connections,slow,maxrate").split(",")),
                 a.integer("server-core", 0), a.integer("client-core", 1), a.text("server-jvm-options", ""),
                 Path.of(a.text("wildfly-home", bench.resolve("target/wildfly-39.0.1.Final").toString())).toAbsolutePath(),
+                a.text("wildfly-config", "standalone-full.xml"),
                 Path.of(a.text("ear", bench.resolve("target/quotecast.ear").toString())).toAbsolutePath(),
                 a.integer("port-offset", 300),
                 Path.of(a.text("node-peer", bench.resolve("src/main/node/ws-peer.js").toString())).toAbsolutePath(),
@@ -50,6 +51,7 @@ public record RunSettings(
                 a.decimal("idle-threshold", 0.25), Duration.ofSeconds(a.integer("idle-wait", 60)), a.flag("abort-if-busy"),
                 a.integer("client-threads", 1),
                 Path.of(a.text("results", bench.resolve("target/bench-results").toString())),
+                a.has("also-report") ? Arrays.stream(a.text("also-report", "").split(",")).map(Path::of).toList() : List.of(),
                 Path.of(a.text("markdown", "docs/benchmarks.md")),
                 Path.of(a.text("charts", "docs/benchmarks")),
                 command);

@@ -26,12 +26,15 @@ public final class ServerProcess implements AutoCloseable {
     private final Process launcher;
     private final boolean jvm;
     private final Path log;
+    /** Stops the server if the run itself is stopped (Ctrl-C, a timeout): nothing is left behind. */
+    private final Thread onExit = new Thread(this::stop, "stop-server");
 
     ServerProcess(String name, Process launcher, boolean jvm, Path log) {
         this.name = name;
         this.launcher = launcher;
         this.jvm = jvm;
         this.log = log;
+        Runtime.getRuntime().addShutdownHook(onExit);
     }
 
     public String name() {
@@ -140,6 +143,15 @@ public final class ServerProcess implements AutoCloseable {
     /** Ends the worker and the launcher (children first), by PID; forcibly after 30 s. */
     @Override
     public void close() {
+        try {
+            Runtime.getRuntime().removeShutdownHook(onExit);
+        } catch (IllegalStateException e) {
+            // Already shutting down: the hook is stopping the server.
+        }
+        stop();
+    }
+
+    private void stop() {
         List<ProcessHandle> all = new java.util.ArrayList<>(launcher.toHandle().descendants().toList());
         java.util.Collections.reverse(all);
         all.add(launcher.toHandle());

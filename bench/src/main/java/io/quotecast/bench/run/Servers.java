@@ -56,7 +56,7 @@ final class Servers {
                 prepareWildFly();
                 Path catalog = BenchSymbols.writeCatalog(settings.results().resolve("bench-catalog.csv"));
                 command.addAll(List.of(settings.wildflyHome().resolve("bin/standalone.sh").toString(),
-                        "--read-only-server-config=standalone-full.xml",
+                        "--read-only-server-config=" + settings.wildflyConfig(),
                         "-Djboss.socket.binding.port-offset=" + settings.portOffset(),
                         "-Djboss.bind.address=127.0.0.1", "-Djboss.bind.address.management=127.0.0.1",
                         "-Dquotecast.demo=true",

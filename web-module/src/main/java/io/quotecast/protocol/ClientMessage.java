@@ -7,7 +7,20 @@ import jakarta.json.JsonValue;
 /** What a client may send: one record per {@code type}, plus {@link Invalid} for anything else. */
 public sealed interface ClientMessage {
 
-    record Subscribe(List<String> symbols) implements ClientMessage {
+    /**
+     * {@code maxRate}: the most quotes per second per symbol the client wants (the server
+     * conflates to the newest value at that rate); 0 when the client did not ask for a limit.
+     */
+    record Subscribe(List<String> symbols, double maxRate) implements ClientMessage {
+
+        public Subscribe(List<String> symbols) {
+            this(symbols, 0);
+        }
+
+        /** The least time between two quotes of one symbol, in nanoseconds; 0 for no limit. */
+        public long intervalNanos() {
+            return maxRate > 0 ? Math.round(1e9 / maxRate) : 0;
+        }
     }
 
     record Unsubscribe(List<String> symbols) implements ClientMessage {

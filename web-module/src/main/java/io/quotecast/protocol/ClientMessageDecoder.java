@@ -1,6 +1,7 @@
 package io.quotecast.protocol;
 
 import jakarta.json.JsonArray;
+import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonString;
 import jakarta.json.JsonValue;
@@ -21,6 +22,9 @@ public class ClientMessageDecoder implements Decoder.Text<ClientMessage> {
 
     /** More than the catalog holds; a longer list is a mistake or an attack, not a watchlist. */
     public static final int MAX_SYMBOLS_PER_REQUEST = 200;
+    /** Bounds of a subscription's {@code maxRate}, in quotes per second per symbol (docs/protocol.md). */
+    public static final double MIN_MAX_RATE = 0.1;
+    public static final double MAX_MAX_RATE = 100;
     private static final int MAX_ECHOED_TYPE = 32;
 
     @Override
@@ -34,14 +38,30 @@ public class ClientMessageDecoder implements Decoder.Text<ClientMessage> {
             return invalid("Every message needs a string 'type'");
         }
         return switch (type.getString()) {
-            case "subscribe" -> symbols(json).<ClientMessage>map(ClientMessage.Subscribe::new)
-                    .orElseGet(() -> invalid(symbolsRule()));
+            case "subscribe" -> subscribe(json);
             case "unsubscribe" -> symbols(json).<ClientMessage>map(ClientMessage.Unsubscribe::new)
                     .orElseGet(() -> invalid(symbolsRule()));
             case "ping" -> ping(json);
             default -> new ClientMessage.Invalid(ErrorCode.UNKNOWN_TYPE, "Unknown type '" + echo(type.getString())
                     + "': expected subscribe, unsubscribe or ping");
         };
+    }
+
+    private static ClientMessage subscribe(JsonObject json) {
+        java.util.Optional<List<String>> symbols = symbols(json);
+        if (symbols.isEmpty()) {
+            return invalid(symbolsRule());
+        }
+        JsonValue rate = json.get("maxRate");
+        if (rate == null || rate == JsonValue.NULL) {
+            return new ClientMessage.Subscribe(symbols.get());
+        }
+        if (!(rate instanceof JsonNumber number) || !(number.doubleValue() >= MIN_MAX_RATE)
+                || !(number.doubleValue() <= MAX_MAX_RATE)) {
+            return invalid("'maxRate' must be a number from " + MIN_MAX_RATE + " to " + (int) MAX_MAX_RATE
+                    + ": the most quotes per second per symbol");
+        }
+        return new ClientMessage.Subscribe(symbols.get(), number.doubleValue());
     }
 
     private static java.util.Optional<List<String>> symbols(JsonObject json) {

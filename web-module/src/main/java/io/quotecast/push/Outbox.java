@@ -29,9 +29,15 @@ import java.util.function.LongSupplier;
  * snapshot or an earlier quote) is dropped, so every client sees strictly increasing seq per
  * symbol, and nothing after {@code unsubscribed}.
  *
+ * <p>Pacing ({@code maxRate} of a subscription): a paced symbol's quote is written no sooner than
+ * its interval after the previous one of that symbol; until then it waits in the same
+ * one-per-symbol slot, so newer quotes replace it and the client gets the newest value at that
+ * rate. When only paced quotes wait, the outbox registers with the {@link Pacer}, whose tick
+ * wakes it once one is due.
+ *
  * <p>Threads: offered to by the feed's fan-out thread and the session's message thread, drained
- * by whichever thread the container completes a send on. All state is guarded by {@code this};
- * no frame is written while holding it.
+ * by whichever thread the container completes a send on or the pacer's tick. All state is
+ * guarded by {@code this}; no frame is written while holding it.
  */
 public final class Outbox {
 
@@ -48,11 +54,17 @@ public final class Outbox {
     private final Transport transport;
     private final int maxReplies;
     private final PushStats stats;
+    private final Pacer pacer;
 
     private final Map<String, Long> lastSeq = new HashMap<>();
     private final Set<String> held = new HashSet<>();
     private final LinkedHashMap<String, Pending> quotes = new LinkedHashMap<>();
     private final ArrayDeque<String> replies = new ArrayDeque<>();
+    /** Paced symbols: the least time between two of their quotes, and when the next may leave. */
+    private final Map<String, Long> interval = new HashMap<>();
+    private final Map<String, Long> due = new HashMap<>();
+    /** When the earliest waiting paced quote is due; 0 when none waits for the pacer. */
+    private long wakeAt;
     private final LongSupplier nanoClock;
     private boolean inFlight;
     private long inFlightSince;
@@ -66,10 +78,16 @@ public final class Outbox {
     }
 
     public Outbox(Transport transport, int maxReplies, PushStats stats, LongSupplier nanoClock) {
+        this(transport, maxReplies, stats, nanoClock, null);
+    }
+
+    /** With a {@code pacer}, subscriptions may be paced ({@link #hold(Collection, long)}); without, they never are. */
+    public Outbox(Transport transport, int maxReplies, PushStats stats, LongSupplier nanoClock, Pacer pacer) {
         this.transport = transport;
         this.maxReplies = maxReplies;
         this.stats = stats;
         this.nanoClock = nanoClock;
+        this.pacer = pacer;
     }
 
     /**
@@ -95,6 +113,10 @@ public final class Outbox {
             if (inFlight || held.contains(symbol)) {
                 return;
             }
+            if (!interval.isEmpty() && !isDue(symbol, nanoClock.getAsLong())) {
+                awaitPacer();
+                return;
+            }
             inFlight = true;
         }
         pump();
@@ -106,9 +128,24 @@ public final class Outbox {
 
     /** Starts accepting quotes for {@code symbols}, holding them back until {@link #release}. */
     public synchronized void hold(Collection<String> symbols) {
+        hold(symbols, 0);
+    }
+
+    /**
+     * As {@link #hold(Collection)}, and paces the symbols: at most one quote of each per
+     * {@code intervalNanos} (0: every quote, as soon as the client takes it). A later subscription
+     * of the same symbol replaces its pace. Without a pacer the interval is ignored.
+     */
+    public synchronized void hold(Collection<String> symbols, long intervalNanos) {
         for (String symbol : symbols) {
             lastSeq.putIfAbsent(symbol, 0L);
             held.add(symbol);
+            if (intervalNanos > 0 && pacer != null) {
+                interval.put(symbol, intervalNanos);
+            } else {
+                interval.remove(symbol);
+                due.remove(symbol);
+            }
         }
     }
 
@@ -139,6 +176,8 @@ public final class Outbox {
                 lastSeq.remove(symbol);
                 held.remove(symbol);
                 quotes.remove(symbol);
+                interval.remove(symbol);
+                due.remove(symbol);
             }
         }
         offerReply(confirmation);
@@ -171,6 +210,47 @@ public final class Outbox {
         quotes.clear();
         replies.clear();
         held.clear();
+        due.clear();
+        wakeAt = 0;
+    }
+
+    /** For the pacer: whether a paced quote waits and is due at {@code nowNanos}. */
+    synchronized boolean isDue(long nowNanos) {
+        return closed || wakeAt != 0 && nowNanos - wakeAt >= 0;
+    }
+
+    /** For the pacer: writes whatever is due, unless a write is in flight (its completion will). */
+    void wake() {
+        synchronized (this) {
+            wakeAt = 0;
+            if (closed || inFlight) {
+                return;
+            }
+            inFlight = true;
+        }
+        pump();
+    }
+
+    private boolean isDue(String symbol, long nowNanos) {
+        Long next = due.get(symbol);
+        return next == null || nowNanos - next >= 0;
+    }
+
+    /** Under the lock: registers with the pacer for the earliest waiting paced quote. */
+    private void awaitPacer() {
+        long earliest = 0;
+        boolean any = false;
+        for (String symbol : quotes.keySet()) {
+            Long next = due.get(symbol);
+            if (next != null && !held.contains(symbol) && (!any || next - earliest < 0)) {
+                earliest = next;
+                any = true;
+            }
+        }
+        if (any && pacer != null) {
+            wakeAt = earliest == 0 ? 1 : earliest;
+            pacer.await(this);
+        }
     }
 
     private void offerReplies(List<String> frames) {
@@ -257,13 +337,28 @@ public final class Outbox {
         if (reply != null) {
             return reply;
         }
+        long now = interval.isEmpty() ? 0 : nanoClock.getAsLong();
+        boolean waitsForPace = false;
         Iterator<Map.Entry<String, Pending>> it = quotes.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<String, Pending> entry = it.next();
-            if (!held.contains(entry.getKey())) {
-                it.remove();
-                return entry.getValue().frame();
+            String symbol = entry.getKey();
+            if (held.contains(symbol)) {
+                continue;
             }
+            Long pace = interval.get(symbol);
+            if (pace != null) {
+                if (!isDue(symbol, now)) {
+                    waitsForPace = true;
+                    continue;
+                }
+                due.put(symbol, now + pace);
+            }
+            it.remove();
+            return entry.getValue().frame();
+        }
+        if (waitsForPace) {
+            awaitPacer();
         }
         return null;
     }

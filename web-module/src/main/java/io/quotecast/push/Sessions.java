@@ -46,13 +46,15 @@ public class Sessions {
     private ConnectionSlots slots;
     private GuardStats guardStats;
     private Entitlements entitlements;
+    private Pacer pacer;
 
     protected Sessions() {
     }
 
     @Inject
     public Sessions(PushSettings settings, GuardSettings guard, Subscriptions subscriptions, InstrumentCatalog catalog,
-                    PushStats stats, ConnectionSlots slots, GuardStats guardStats, Entitlements entitlements) {
+                    PushStats stats, ConnectionSlots slots, GuardStats guardStats, Entitlements entitlements,
+                    Pacer pacer) {
         this.settings = settings;
         this.guard = guard;
         this.subscriptions = subscriptions;
@@ -61,13 +63,20 @@ public class Sessions {
         this.slots = slots;
         this.guardStats = guardStats;
         this.entitlements = entitlements;
+        this.pacer = pacer;
     }
 
-    /** For tests that need no handshake limits. */
-    public Sessions(PushSettings settings, Subscriptions subscriptions, InstrumentCatalog catalog, PushStats stats) {
+    /** For tests that need no handshake limits; paced quotes wait until {@code pacer} is started. */
+    public Sessions(PushSettings settings, Subscriptions subscriptions, InstrumentCatalog catalog, PushStats stats,
+                    Pacer pacer) {
         this(settings, new GuardSettings(java.util.List.of(), 100_000, 100_000, 1_000, 1_000, 1_000),
                 subscriptions, catalog, stats, new ConnectionSlots(100_000, 100_000), new GuardStats(),
-                Entitlements.everyone());
+                Entitlements.everyone(), pacer);
+    }
+
+    /** For tests that need no handshake limits and no pacing. */
+    public Sessions(PushSettings settings, Subscriptions subscriptions, InstrumentCatalog catalog, PushStats stats) {
+        this(settings, subscriptions, catalog, stats, new Pacer());
     }
 
     public Subscriber open(Session session) {
@@ -75,7 +84,7 @@ public class Sessions {
         session.setMaxTextMessageBufferSize(settings.maxMessageBytes());
         session.setMaxBinaryMessageBufferSize(settings.maxMessageBytes());
         Outbox outbox = new Outbox(new SessionTransport(session, settings.sendTimeoutMillis()),
-                settings.maxQueuedReplies(), stats);
+                settings.maxQueuedReplies(), stats, System::nanoTime, pacer);
         Optional<Caller> caller = Optional.ofNullable((Caller) session.getUserProperties().get(HandshakeDetails.CALLER));
         Subscriber subscriber = new Subscriber(session.getId(), outbox, entitlements.of(caller));
         String peer = (String) session.getUserProperties().get(HandshakeDetails.PEER_ADDRESS);

@@ -37,6 +37,43 @@ class ClientMessageDecoderTest {
     }
 
     @Test
+    void decodesSubscribeWithAMaxRate() {
+        ClientMessage.Subscribe subscribe = assertInstanceOf(ClientMessage.Subscribe.class,
+                decoder.decode("{\"type\":\"subscribe\",\"symbols\":[\"AAPL\"],\"maxRate\":2.5}"));
+
+        assertEquals(new ClientMessage.Subscribe(List.of("AAPL"), 2.5), subscribe);
+        assertEquals(400_000_000L, subscribe.intervalNanos());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0.1", "1", "100", "1e2"})
+    void maxRateFromATenthToAHundredIsAccepted(String rate) {
+        ClientMessage.Subscribe subscribe = assertInstanceOf(ClientMessage.Subscribe.class,
+                decoder.decode("{\"type\":\"subscribe\",\"symbols\":[\"AAPL\"],\"maxRate\":" + rate + "}"));
+
+        assertEquals(Double.parseDouble(rate), subscribe.maxRate());
+    }
+
+    @Test
+    void subscribeWithoutMaxRateOrWithANullOneIsUnlimited() {
+        for (String rate : List.of("", ",\"maxRate\":null")) {
+            ClientMessage.Subscribe subscribe = assertInstanceOf(ClientMessage.Subscribe.class,
+                    decoder.decode("{\"type\":\"subscribe\",\"symbols\":[\"AAPL\"]" + rate + "}"));
+
+            assertEquals(0, subscribe.intervalNanos());
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "-1", "0.09", "100.5", "1e300", "\"5\"", "true", "[5]", "{}"})
+    void maxRateOutsideItsBoundsOrNotANumberIsAnInvalidMessage(String rate) {
+        ClientMessage.Invalid invalid = invalid("{\"type\":\"subscribe\",\"symbols\":[\"AAPL\"],\"maxRate\":" + rate + "}");
+
+        assertEquals(ErrorCode.INVALID_MESSAGE, invalid.code());
+        assertEquals("'maxRate' must be a number from 0.1 to 100: the most quotes per second per symbol", invalid.message());
+    }
+
+    @Test
     void decodesUnsubscribeWithItsSymbols() {
         assertEquals(new ClientMessage.Unsubscribe(List.of("MSFT")),
                 decoder.decode("{\"type\":\"unsubscribe\",\"symbols\":[\"MSFT\"]}"));

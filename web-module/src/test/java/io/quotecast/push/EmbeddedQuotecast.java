@@ -8,6 +8,8 @@ import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.function.BooleanSupplier;
 
 import io.quotecast.feed.FeedStats;
@@ -47,7 +49,10 @@ final class EmbeddedQuotecast implements AutoCloseable {
     final PushStats stats = new PushStats();
     final PushSettings settings = new PushSettings(HEARTBEAT_SECONDS, MAX_MESSAGE_BYTES, MAX_SUBSCRIPTIONS, 64, 10_000);
     final Subscriptions subscriptions = new Subscriptions();
-    final Sessions sessions = new Sessions(settings, subscriptions, catalog, stats);
+    /** Ticked by a thread of the test's own, where the server would use its managed scheduler. */
+    final Pacer pacer = new Pacer();
+    private final ScheduledExecutorService pacerThread = Executors.newSingleThreadScheduledExecutor();
+    final Sessions sessions = new Sessions(settings, subscriptions, catalog, stats, pacer);
     final ClientRequests requests = new ClientRequests(subscriptions, catalog, cache, settings, stats, new SecurityStats());
     final QuoteFanOut fanOut = new QuoteFanOut(subscriptions, stats);
     final PriceIntake intake = new PriceIntake(Clock.systemUTC(), cache, new FeedStats(), fanOut::onUpdate);
@@ -63,10 +68,12 @@ final class EmbeddedQuotecast implements AutoCloseable {
         }
         EmbeddedQuotecast fixture = new EmbeddedQuotecast();
         running = fixture;
+        fixture.pacer.start(fixture.pacerThread);
         try {
             fixture.server.start("/quotecast", 0);
         } catch (IOException | DeploymentException | RuntimeException e) {
             running = null;
+            fixture.pacerThread.shutdownNow();
             throw e;
         }
         return fixture;
@@ -106,6 +113,7 @@ final class EmbeddedQuotecast implements AutoCloseable {
         try {
             server.stop();
         } finally {
+            pacerThread.shutdownNow();
             running = null;
         }
     }

@@ -615,4 +615,141 @@ class OutboxTest {
         assertEquals("r" + (frames - 1), written.get(frames - 1));
         assertEquals(0, longQueue.pendingFor(System.nanoTime()), "nothing left in flight");
     }
+
+    // Pacing (maxRate)
+
+    private static final long SECOND = 1_000_000_000L;
+
+    /** An outbox on a clock the test moves, with a pacer the test ticks. */
+    private final long[] clock = {SECOND};
+    private final Pacer pacer = new Pacer();
+    private final Outbox paced = new Outbox(transport, MAX_REPLIES, stats, () -> clock[0], pacer);
+
+    private void pacedSubscription(long intervalNanos, String... symbols) {
+        List<String> list = List.of(symbols);
+        paced.hold(list, intervalNanos);
+        paced.release(list, Map.of(), List.of("subscribed"));
+        transport.drain();
+        transport.frames.clear();
+    }
+
+    private void offerPaced(String symbol, long seq) {
+        paced.offerQuote(symbol, seq, quote(symbol, seq));
+        transport.drain();
+    }
+
+    private void at(long nanos) {
+        clock[0] = nanos;
+        pacer.tick(nanos);
+        transport.drain();
+    }
+
+    @Test
+    void aPacedSymbolGetsItsFirstQuoteAtOnceAndTheNewestOnePerIntervalAfter() {
+        pacedSubscription(SECOND / 2, "AAPL");
+
+        offerPaced("AAPL", 1);
+        offerPaced("AAPL", 2);
+        offerPaced("AAPL", 3);
+        assertEquals(List.of("AAPL:1"), transport.frames, "the rest waits for the interval");
+
+        at(SECOND + SECOND / 4);
+        assertEquals(List.of("AAPL:1"), transport.frames, "not due yet");
+
+        at(SECOND + SECOND / 2);
+        assertEquals(List.of("AAPL:1", "AAPL:3"), transport.frames, "the newest value once due");
+        assertEquals(1, stats.quotesConflated(), "AAPL:2 was replaced while waiting");
+        assertEquals(0, pacer.waitingCount(), "nothing left to pace");
+    }
+
+    @Test
+    void aPacedSymbolDoesNotHoldBackUnpacedOnesOrReplies() {
+        pacedSubscription(SECOND, "AAPL");
+        subscribedOn(paced, "MSFT");
+
+        offerPaced("AAPL", 1);
+        offerPaced("AAPL", 2);
+        offerPaced("MSFT", 1);
+        paced.offerReply("pong");
+        transport.drain();
+
+        assertEquals(List.of("AAPL:1", "MSFT:1", "pong"), transport.frames);
+        at(2 * SECOND);
+        assertEquals(List.of("AAPL:1", "MSFT:1", "pong", "AAPL:2"), transport.frames);
+    }
+
+    @Test
+    void aQuietPacedSymbolSendsItsNextQuoteAtOnce() {
+        pacedSubscription(SECOND, "AAPL");
+        offerPaced("AAPL", 1);
+
+        at(5 * SECOND);
+        offerPaced("AAPL", 2);
+
+        assertEquals(List.of("AAPL:1", "AAPL:2"), transport.frames);
+    }
+
+    @Test
+    void subscribingAgainWithoutMaxRateEndsThePace() {
+        pacedSubscription(SECOND, "AAPL");
+        offerPaced("AAPL", 1);
+        offerPaced("AAPL", 2);
+
+        paced.hold(List.of("AAPL"), 0);
+        paced.release(List.of("AAPL"), Map.of(), List.of("subscribed"));
+        transport.drain();
+        offerPaced("AAPL", 3);
+
+        assertEquals(List.of("AAPL:1", "subscribed", "AAPL:2", "AAPL:3"), transport.frames,
+                "the waiting quote leaves with the new subscription, and the next at once");
+    }
+
+    @Test
+    void unsubscribingDropsAPacedQuoteThatWaits() {
+        pacedSubscription(SECOND, "AAPL");
+        offerPaced("AAPL", 1);
+        offerPaced("AAPL", 2);
+
+        paced.stop(List.of("AAPL"), "unsubscribed");
+        transport.drain();
+        at(3 * SECOND);
+
+        assertEquals(List.of("AAPL:1", "unsubscribed"), transport.frames);
+    }
+
+    @Test
+    void aPacedQuoteDueWhileAWriteIsInFlightLeavesWhenTheWriteCompletes() {
+        pacedSubscription(SECOND, "AAPL");
+        paced.offerQuote("AAPL", 1, quote("AAPL", 1));
+        paced.offerQuote("AAPL", 2, quote("AAPL", 2));
+
+        clock[0] = 2 * SECOND;
+        pacer.tick(clock[0]);
+        assertEquals(List.of("AAPL:1"), transport.frames, "AAPL:1 still in flight");
+        transport.complete();
+
+        assertEquals(List.of("AAPL:1", "AAPL:2"), transport.frames);
+    }
+
+    @Test
+    void withoutAPacerAnIntervalIsIgnored() {
+        outbox.hold(List.of("AAPL"), SECOND);
+        outbox.release(List.of("AAPL"), Map.of(), List.of("subscribed"));
+        transport.drain();
+
+        offer("AAPL", 1);
+        transport.drain();
+        offer("AAPL", 2);
+        transport.drain();
+
+        assertEquals(List.of("subscribed", "AAPL:1", "AAPL:2"), transport.frames);
+    }
+
+    private void subscribedOn(Outbox target, String... symbols) {
+        List<String> list = List.of(symbols);
+        target.hold(list);
+        target.release(list, Map.of(), List.of("subscribed"));
+        transport.drain();
+        transport.frames.clear();
+    }
 }

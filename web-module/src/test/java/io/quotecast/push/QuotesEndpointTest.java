@@ -363,6 +363,44 @@ class QuotesEndpointTest {
         client.assertStillServing();
     }
 
+    // ---- maxRate ----
+
+    @Test
+    void aSubscriptionWithMaxRateGetsItsSymbolsNewestQuoteAtThatRate() throws Exception {
+        ProtocolClient client = welcomed();
+        client.send("{\"type\":\"subscribe\",\"symbols\":[\"MSFT\"],\"maxRate\":2}");
+        client.next("subscribed");
+        client.next("snapshot");
+
+        for (int i = 1; i <= 5; i++) {
+            quotecast.publish("MSFT", "40" + i + ".25");
+        }
+        long newest = quotecast.cache.get(List.of("MSFT")).get(0).seq();
+        JsonObject first = client.next("quote");
+        long firstRead = System.nanoTime();
+        List<JsonObject> rest = client.until(f -> f.getJsonNumber("seq").longValue() == newest);
+        long waited = System.nanoTime() - firstRead;
+
+        assertEquals(newest - 4, first.getJsonNumber("seq").longValue(), "the first update leaves at once");
+        assertEquals(1, rest.size(), () -> "the three in between are conflated into the newest: " + rest);
+        assertEquals(new BigDecimal("405.25"), rest.get(0).getJsonNumber("price").bigDecimalValue());
+        assertTrue(waited >= TimeUnit.MILLISECONDS.toNanos(300), "the newest waited for the 500 ms interval: " + waited);
+        client.assertStillServing();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"0", "1000", "\"fast\""})
+    void aMaxRateOutsideItsBoundsIsAnsweredWithInvalidMessageAndSubscribesNothing(String rate) throws Exception {
+        ProtocolClient client = welcomed();
+
+        client.send("{\"type\":\"subscribe\",\"symbols\":[\"AAPL\"],\"maxRate\":" + rate + "}");
+
+        JsonObject error = assertError(client.next("error"), "INVALID_MESSAGE");
+        assertTrue(error.getString("message").contains("maxRate"), error::toString);
+        client.assertStillServing();
+        assertEquals(0, quotecast.subscriptions.count());
+    }
+
     @Test
     void moreThan200SymbolsInOneRequestIsAnInvalidMessage() throws Exception {
         ProtocolClient client = welcomed();

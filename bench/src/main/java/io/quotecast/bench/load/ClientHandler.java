@@ -1,0 +1,199 @@
+package io.quotecast.bench.load;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.SimpleChannelInboundHandler;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * One benchmark client: on {@code welcome} it subscribes to its share of the symbols; it then
+ * checks every quote's seq against the last one of its symbol (a gap is an update the server
+ * conflated or lost; an equal seq a duplicate, a lower one a reordering) and records its latency,
+ * now minus the quote's {@code time}. Runs on its channel's event loop only.
+ */
+final class ClientHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
+
+    interface Events {
+        void subscribed(ClientHandler client);
+
+        void ended(ClientHandler client);
+    }
+
+    private final int number;
+    private final int symbolsPerClient;
+    private final int maxRate;
+    private final Function<List<String>, SymbolTable> tables;
+    private final Function<ChannelHandlerContext, LoopStats> statsOfLoop;
+    private final Events events;
+    private LoopStats stats;
+    private SymbolTable table;
+    private long[] lastSeq;
+    private boolean subscribed;
+    private boolean ended;
+    /** Set while the client deliberately stops reading (slow-consumer workload); quotes after it are not latency samples. */
+    volatile boolean stalled;
+    volatile boolean everStalled;
+    ChannelHandlerContext context;
+
+    ClientHandler(int number, int symbolsPerClient, int maxRate, Function<List<String>, SymbolTable> tables,
+                  Function<ChannelHandlerContext, LoopStats> statsOfLoop, Events events) {
+        this.number = number;
+        this.symbolsPerClient = symbolsPerClient;
+        this.maxRate = maxRate;
+        this.tables = tables;
+        this.statsOfLoop = statsOfLoop;
+        this.events = events;
+    }
+
+    boolean isSubscribed() {
+        return subscribed;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        context = ctx;
+        stats = statsOfLoop.apply(ctx);
+    }
+
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) throws Exception {
+        // Nothing to send on the handshake: the server speaks first (welcome).
+        if (event != WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
+            super.userEventTriggered(ctx, event);
+        }
+    }
+
+    @Override
+    protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
+        if (frame instanceof CloseWebSocketFrame close) {
+            stats.closeCodes.merge(close.statusCode(), 1L, Long::sum);
+            ctx.close();
+            return;
+        }
+        if (!(frame instanceof TextWebSocketFrame)) {
+            return;
+        }
+        ByteBuf content = frame.content();
+        int length = content.readableBytes();
+        if (stats.scratch.length < length) {
+            stats.scratch = new byte[Integer.highestOneBit(length) << 1];
+        }
+        byte[] b = stats.scratch;
+        content.getBytes(content.readerIndex(), b, 0, length);
+        switch (Frames.type(b, length)) {
+            case QUOTE -> quote(b, length);
+            case SNAPSHOT -> snapshot(b, length);
+            case SUBSCRIBED -> {
+                if (!subscribed) {
+                    subscribed = true;
+                    events.subscribed(this);
+                }
+            }
+            case WELCOME -> subscribe(ctx, b, length);
+            case ERROR -> {
+                stats.errors++;
+                stats.errorCodes.merge(Frames.errorCode(b, length), 1L, Long::sum);
+            }
+            default -> { }
+        }
+    }
+
+    private void subscribe(ChannelHandlerContext ctx, byte[] b, int length) {
+        table = tables.apply(Frames.welcomeSymbols(b, length));
+        lastSeq = new long[table.size()];
+        int universe = table.size();
+        int count = Math.min(symbolsPerClient, universe);
+        StringBuilder request = new StringBuilder("{\"type\":\"subscribe\",\"symbols\":[");
+        for (int j = 0; j < count; j++) {
+            int index = (number + j * (universe / count)) % universe;
+            request.append(j == 0 ? "\"" : ",\"").append(table.symbols().get(index)).append('"');
+        }
+        request.append(']');
+        if (maxRate > 0) {
+            request.append(",\"maxRate\":").append(maxRate);
+        }
+        ctx.writeAndFlush(new TextWebSocketFrame(request.append('}').toString()));
+    }
+
+    private void quote(byte[] b, int length) {
+        int symbolStart = Frames.after(b, length, Frames.TYPE.length, Frames.SYMBOL);
+        int symbolEnd = symbolStart < 0 ? -1 : Frames.indexOf(b, length, symbolStart, (byte) '"');
+        int index = symbolEnd < 0 || table == null ? -1 : table.indexOf(b, symbolStart, symbolEnd);
+        int seqAt = index < 0 ? -1 : Frames.after(b, length, symbolEnd, Frames.SEQ);
+        long seq = seqAt < 0 ? -1 : Frames.number(b, length, seqAt);
+        int timeAt = seq < 0 ? -1 : Frames.after(b, length, seqAt, Frames.TIME);
+        long time = timeAt < 0 || timeAt + 24 > length ? -1 : stats.times.parse(b, timeAt);
+        if (time < 0) {
+            stats.unparsable++;
+            return;
+        }
+        long now = System.currentTimeMillis();
+        check(index, seq);
+        if (everStalled) {
+            stats.stalledQuotes++;
+            return;
+        }
+        stats.quotes++;
+        stats.latency.recordValue(Math.max(0, now - time) * 1000);
+    }
+
+    private void check(int index, long seq) {
+        long last = lastSeq[index];
+        if (last != 0) {
+            if (seq == last) {
+                stats.duplicates++;
+            } else if (seq < last) {
+                stats.reorders++;
+            } else if (seq > last + 1) {
+                stats.gaps += seq - last - 1;
+            }
+        }
+        if (seq > last) {
+            lastSeq[index] = seq;
+        }
+        if (index < stats.maxSeq.length && seq > stats.maxSeq[index]) {
+            stats.maxSeq[index] = seq;
+        }
+    }
+
+    /** The snapshot sets where each symbol's seq starts; it is not a delivery of an update. */
+    private void snapshot(byte[] b, int length) {
+        stats.snapshots++;
+        int i = Frames.TYPE.length;
+        while ((i = Frames.after(b, length, i, Frames.SYMBOL)) > 0) {
+            int end = Frames.indexOf(b, length, i, (byte) '"');
+            int index = end < 0 || table == null ? -1 : table.indexOf(b, i, end);
+            int seqAt = index < 0 ? -1 : Frames.after(b, length, end, Frames.SEQ);
+            long seq = seqAt < 0 ? -1 : Frames.number(b, length, seqAt);
+            if (seq > lastSeq[Math.max(index, 0)] && index >= 0) {
+                lastSeq[index] = seq;
+            }
+            i = Math.max(end, i);
+        }
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        end();
+        super.channelInactive(ctx);
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        ctx.close();
+        end();
+    }
+
+    private void end() {
+        if (!ended) {
+            ended = true;
+            events.ended(this);
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.quotecast.bench.run;
+
+import java.io.IOException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Consumer;
+
+import io.quotecast.bench.BenchSymbols;
+import io.quotecast.bench.load.LoadGenerator;
+import io.quotecast.bench.load.LoadSettings;
+import io.quotecast.bench.load.Window;
+
+/**
+ * One server's turn in the run (one letter of A B C C B A): the workloads of issue #5 in order,
+ * each starting the server at the feed rate it needs, warming it up, and measuring
+ * {@code repeats} windows. Every window becomes a {@link Row}; nothing here judges a server
+ * except to find where the throughput steps stop.
+ */
+final class Phase {
+
+    private final int pass;
+    private final char server;
+    private final RunSettings settings;
+    private final Servers servers;
+    private final String idle;
+    private final Consumer<Row> out;
+    private final Duration warmup;
+
+    Phase(int pass, char server, RunSettings settings, String idle, Consumer<Row> out) {
+        this.pass = pass;
+        this.server = server;
+        this.settings = settings;
+        this.servers = new Servers(settings);
+        this.idle = idle;
+        this.out = out;
+        this.warmup = server == 'B' ? settings.warmupNode() : settings.warmupJvm();
+    }
+
+    void run() throws IOException, InterruptedException {
+        double maxRate = Double.NaN;
+        if (settings.runs("throughput")) {
+            maxRate = throughput();
+        }
+        if (settings.runs("latency") && !Double.isNaN(maxRate)) {
+            for (double fraction : settings.latencyFractions()) {
+                steady("latency", fraction, maxRate * fraction, settings.throughputConnections(), 0);
+            }
+        }
+        if (settings.runs("connections")) {
+            connections();
+        }
+        if (settings.runs("slow")) {
+            slowConsumers();
+        }
+        if (settings.runs("maxrate")) {
+            if (server == 'A') {
+                steady("maxrate", settings.maxRate(), settings.maxRateFeed(), settings.maxRateConnections(),
+                        settings.maxRate());
+            } else {
+                log("maxrate: not offered by " + Servers.describe(server) + ", skipped");
+            }
+        }
+    }
+
+    /** Steps the feed rate up; returns the highest rate that held (NaN when none did). */
+    private double throughput() throws IOException, InterruptedException {
+        double best = Double.NaN;
+        for (int rate : settings.throughputRates()) {
+            List<Row> rows = steady("throughput", rate, rate, settings.throughputConnections(), 0);
+            Row median = Medians.of(rows);
+            if (median == null || !median.holds(settings.p99LimitMillis(), settings.deliveryFloor())) {
+                log("throughput: " + rate + " updates/s did not hold; stepping stops");
+                break;
+            }
+            best = rate;
+        }
+        return best;
+    }
+
+    /** Starts the server at {@code rate}, opens the clients, warms up, measures; stops both. */
+    private List<Row> steady(String workload, double step, double rate, int connections, int maxRate)
+            throws IOException, InterruptedException {
+        List<Row> rows = new ArrayList<>();
+        try (ServerProcess process = servers.start(server, rate, List.of());
+             LoadGenerator load = new LoadGenerator(load(connections).withMaxRate(maxRate))) {
+            int subscribed = load.open();
+            log(workload + " " + step + ": " + subscribed + "/" + connections + " subscribed, " + load.failed() + " failed");
+            Thread.sleep(warmup.toMillis());
+            for (int r = 1; r <= settings.repeats(); r++) {
+                rows.add(window(workload, step, r, rate, load, process, ""));
+            }
+        }
+        return rows;
+    }
+
+    /** Holds one server at the per-client rate while the connection count steps up; memory at the largest. */
+    private void connections() throws IOException, InterruptedException {
+        double rate = settings.connectionRatePerClient() * BenchSymbols.COUNT / 10.0;
+        try (ServerProcess process = servers.start(server, rate, List.of())) {
+            Thread.sleep(warmup.toMillis());
+            long idleRss = process.residentBytes();
+            long idleHeap = process.heapAfterGc().orElse(-1L);
+            log("connections: idle server " + idleRss / 1024 + " KiB resident, heap " + idleHeap / 1024 + " KiB");
+            out.accept(new Row(pass, server, "memory-idle", 0, 0, 0, 0, rate, 0, 0, 0, Double.NaN, Double.NaN,
+                    Double.NaN, Double.NaN, 0, 0, 0, "{}", "{}", 0, Double.NaN, Double.NaN, Double.NaN, false, idle,
+                    idleRss, idleHeap, ""));
+            int largest = settings.connectionSteps().stream().mapToInt(Integer::intValue).max().orElse(0);
+            for (int count : settings.connectionSteps()) {
+                try (LoadGenerator load = new LoadGenerator(load(count))) {
+                    int subscribed = load.open();
+                    log("connections " + count + ": " + subscribed + " subscribed, " + load.failed() + " failed");
+                    Thread.sleep(warmup.toMillis() / 2);
+                    for (int r = 1; r <= settings.repeats(); r++) {
+                        window("connections", count, r, rate, load, process, "");
+                    }
+                    if (count == largest) {
+                        long heap = process.heapAfterGc().orElse(-1L);
+                        out.accept(window("memory", count, 1, rate, load, process, "heap after GC", heap));
+                    }
+                }
+                Thread.sleep(3_000);
+            }
+        }
+    }
+
+    /** 1% of the clients stop reading for a while: the others' latency, the server's memory, the stuck ones' fate. */
+    private void slowConsumers() throws IOException, InterruptedException {
+        try (ServerProcess process = servers.start(server, settings.slowRate(), List.of());
+             LoadGenerator load = new LoadGenerator(load(settings.slowConnections()))) {
+            load.open();
+            Thread.sleep(warmup.toMillis());
+            window("slow-before", settings.slowRate(), 1, settings.slowRate(), load, process, "");
+            int stalled = load.stall(settings.slowFraction());
+            window("slow-during", settings.slowRate(), 1, settings.slowRate(), load, process,
+                    stalled + " clients not reading", settings.slowFor());
+            load.resume();
+            Thread.sleep(5_000);
+            window("slow-after", settings.slowRate(), 1, settings.slowRate(), load, process,
+                    load.stalledClosed() + " of " + stalled + " stalled clients closed by the server");
+        }
+    }
+
+    private Row window(String workload, double step, int repeat, double rate, LoadGenerator load, ServerProcess process,
+                       String note) throws InterruptedException {
+        return window(workload, step, repeat, rate, load, process, note, settings.measure());
+    }
+
+    private Row window(String workload, double step, int repeat, double rate, LoadGenerator load, ServerProcess process,
+                       String note, long heap) throws InterruptedException {
+        Row row = measure(workload, step, repeat, rate, load, process, note, settings.measure(), heap, false);
+        return row;
+    }
+
+    private Row window(String workload, double step, int repeat, double rate, LoadGenerator load, ServerProcess process,
+                       String note, Duration length) throws InterruptedException {
+        return measure(workload, step, repeat, rate, load, process, note, length, -1, true);
+    }
+
+    private Row measure(String workload, double step, int repeat, double rate, LoadGenerator load,
+                        ServerProcess process, String note, Duration length, long heap, boolean emit)
+            throws InterruptedException {
+        CpuTimes before = CpuTimes.read();
+        double serverCpuBefore = process.cpuSeconds();
+        Window w = load.measure(length);
+        double[] busy = CpuTimes.read().busySince(before);
+        double serverCores = (process.cpuSeconds() - serverCpuBefore) / w.seconds();
+        double total = 0;
+        for (double b : busy) {
+            total += b;
+        }
+        double foreign = Math.max(0, total - serverCores - w.clientCpu());
+        Row row = Row.of(pass, server, workload, step, repeat, rate, w, CpuTimes.of(busy, settings.serverCore()),
+                CpuTimes.of(busy, settings.clientCore()), foreign, idle, process.residentBytes(), heap, note);
+        log(String.format(java.util.Locale.ROOT, "%s %s #%d: %s; server core %.0f%%, client core %.0f%%, others %.2f cores",
+                workload, step, repeat, w.summary(), 100 * row.serverCoreBusy(), 100 * row.clientCoreBusy(), foreign));
+        if (emit) {
+            out.accept(row);
+        }
+        return row;
+    }
+
+    private LoadSettings load(int connections) {
+        return LoadSettings.of(servers.webSocket(server), connections).withThreads(settings.clientThreads());
+    }
+
+    private void log(String line) {
+        System.out.println("[pass " + pass + " " + server + "] " + line);
+    }
+}

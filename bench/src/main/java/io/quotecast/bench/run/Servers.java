@@ -1,0 +1,134 @@
+package io.quotecast.bench.run;
+
+import java.io.IOException;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+import io.quotecast.bench.BenchSymbols;
+
+/**
+ * Starts the three servers, each pinned to the server core with {@code taskset} and given the
+ * feed rate (updates per second over all 100 symbols) on its command line, as the open-loop
+ * schedule of its own feed. A: Quotecast's EAR on WildFly (standalone-full, the simulated feed,
+ * which publishes through the embedded Artemis broker like a real feed), B: the Node ws peer,
+ * C: the bare Netty peer.
+ */
+final class Servers {
+
+    private final RunSettings settings;
+
+    Servers(RunSettings settings) {
+        this.settings = settings;
+    }
+
+    static String describe(char server) {
+        return switch (server) {
+            case 'A' -> "Quotecast on WildFly";
+            case 'B' -> "Node ws";
+            case 'C' -> "bare Netty";
+            default -> throw new IllegalArgumentException("Unknown server " + server);
+        };
+    }
+
+    URI webSocket(char server) {
+        return URI.create(switch (server) {
+            case 'A' -> "ws://127.0.0.1:" + (8080 + settings.portOffset()) + "/quotecast/ws/quotes";
+            case 'B' -> "ws://127.0.0.1:" + settings.nodePort() + "/quotecast/ws/quotes";
+            default -> "ws://127.0.0.1:" + settings.nettyPort() + "/quotecast/ws/quotes";
+        });
+    }
+
+    ServerProcess start(char server, double rate, List<String> extraOptions) throws IOException, InterruptedException {
+        Path logs = settings.results().resolve("logs");
+        Files.createDirectories(logs);
+        Path log = logs.resolve(server + "-" + System.currentTimeMillis() + ".log");
+        List<String> command = new ArrayList<>(List.of("taskset", "-c", String.valueOf(settings.serverCore())));
+        ProcessBuilder builder = new ProcessBuilder().redirectErrorStream(true).redirectOutput(log.toFile());
+        URI ready;
+        switch (server) {
+            case 'A' -> {
+                prepareWildFly();
+                Path catalog = BenchSymbols.writeCatalog(settings.results().resolve("bench-catalog.csv"));
+                command.addAll(List.of(settings.wildflyHome().resolve("bin/standalone.sh").toString(),
+                        "--read-only-server-config=" + settings.wildflyConfig(),
+                        "-Djboss.socket.binding.port-offset=" + settings.portOffset(),
+                        "-Djboss.bind.address=127.0.0.1", "-Djboss.bind.address.management=127.0.0.1",
+                        "-Dquotecast.demo=true",
+                        "-Dquotecast.catalog.file=" + catalog.toAbsolutePath(),
+                        "-Dquotecast.feed.simulated.rate=" + Math.round(rate),
+                        "-Dquotecast.feed.simulated.tick-ms=" + settings.tickMillis()));
+                command.addAll(extraOptions);
+                builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
+                builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+                builder.environment().put("JAVA_OPTS", "-Xms" + settings.heap() + " -Xmx" + settings.heap()
+                        + " -XX:MetaspaceSize=96M -Djava.net.preferIPv4Stack=true " + settings.serverJvmOptions());
+                builder.directory(settings.wildflyHome().toFile());
+                ready = URI.create("http://127.0.0.1:" + (8080 + settings.portOffset()) + "/quotecast/api/health");
+            }
+            case 'B' -> {
+                command.addAll(List.of("node", settings.nodeScript().toString(), "--host", "127.0.0.1",
+                        "--port", String.valueOf(settings.nodePort()), "--rate", String.valueOf(rate),
+                        "--tick-ms", String.valueOf(settings.tickMillis()), "--max-seconds", "7200"));
+                ready = URI.create("tcp://127.0.0.1:" + settings.nodePort());
+            }
+            case 'C' -> {
+                command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                        "-Xms" + settings.heap(), "-Xmx" + settings.heap()));
+                if (!settings.serverJvmOptions().isBlank()) {
+                    command.addAll(List.of(settings.serverJvmOptions().trim().split("\\s+")));
+                }
+                command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.quotecast.bench.peer.NettyPeer",
+                        "--host", "127.0.0.1", "--port", String.valueOf(settings.nettyPort()),
+                        "--rate", String.valueOf(rate), "--tick-ms", String.valueOf(settings.tickMillis()),
+                        "--max-seconds", "7200"));
+                ready = URI.create("tcp://127.0.0.1:" + settings.nettyPort());
+            }
+            default -> throw new IllegalArgumentException("Unknown server " + server);
+        }
+        ServerProcess process = new ServerProcess(describe(server), builder.command(command).start(),
+                server != 'B', log);
+        try {
+            process.awaitReady(ready, Duration.ofSeconds(240));
+        } catch (IOException | InterruptedException e) {
+            process.close();
+            throw e;
+        }
+        return process;
+    }
+
+    /** The EAR alone in the deployments folder, the server's data of earlier runs gone. */
+    private void prepareWildFly() throws IOException {
+        Path standalone = settings.wildflyHome().resolve("standalone");
+        if (!Files.isRegularFile(settings.wildflyHome().resolve("bin/standalone.sh")) || !Files.isRegularFile(settings.ear())) {
+            throw new IOException("WildFly or the EAR is missing (" + settings.wildflyHome() + ", " + settings.ear()
+                    + "): build with bench/run.sh, which runs `mvn -Pbench-servers -pl bench -am package`");
+        }
+        for (String dir : List.of("data", "tmp")) {
+            deleteTree(standalone.resolve(dir));
+        }
+        Path deployments = standalone.resolve("deployments");
+        try (Stream<Path> old = Files.list(deployments)) {
+            for (Path p : old.filter(p -> p.getFileName().toString().startsWith("quotecast.ear")).toList()) {
+                Files.delete(p);
+            }
+        }
+        Files.copy(settings.ear(), deployments.resolve("quotecast.ear"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    private static void deleteTree(Path dir) throws IOException {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> walk = Files.walk(dir)) {
+            for (Path p : walk.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
+    }
+}

@@ -1,0 +1,77 @@
+package io.quotecast.push;
+
+import jakarta.websocket.CloseReason;
+import jakarta.websocket.SendHandler;
+import jakarta.websocket.SendResult;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+import io.quotecast.quote.Quote;
+import io.quotecast.quote.QuoteUpdated;
+import io.quotecast.security.Entitlement;
+
+/**
+ * Not a test: what the fan-out itself costs per delivery, without a network or a container
+ * (docs/tuning.md). 1,000 sessions, each subscribed to 10 of 100 symbols, a transport that
+ * completes every send at once; prints nanoseconds per delivery for a few rounds, best last.
+ * Run it from web-module after {@code mvn test-compile}:
+ * {@code java -cp "target/classes:target/test-classes:$(cat target/cp.txt)" io.quotecast.push.FanOutMicrobenchmark}.
+ */
+public final class FanOutMicrobenchmark {
+
+    private static final SendResult OK = new SendResult();
+
+    public static void main(String[] args) {
+        int sessions = 1_000;
+        int symbols = 100;
+        PushStats stats = new PushStats();
+        Subscriptions subscriptions = new Subscriptions();
+        long[] written = {0};
+        Outbox.Transport transport = new Outbox.Transport() {
+            @Override
+            public void send(String frame, SendHandler done) {
+                written[0] += frame.length();
+                done.onResult(OK);
+            }
+
+            @Override
+            public void close(CloseReason reason) {
+            }
+        };
+        for (int i = 0; i < sessions; i++) {
+            Outbox outbox = new Outbox(transport, 64, stats);
+            List<String> mine = new ArrayList<>();
+            for (int j = 0; j < 10; j++) {
+                mine.add("S" + ((i + j * 10) % symbols));
+            }
+            outbox.hold(mine);
+            outbox.release(mine, java.util.Map.of(), List.of("subscribed"));
+            subscriptions.add(new Subscriber("s" + i, outbox, Entitlement.ALL), mine);
+        }
+        QuoteFanOut fanOut = new QuoteFanOut(subscriptions, stats);
+        long[] seq = new long[symbols];
+        List<QuoteUpdated> updates = new ArrayList<>();
+        for (int round = 0; round < 8; round++) {
+            int count = 20_000;
+            updates.clear();
+            for (int n = 0; n < count; n++) {
+                int s = n % symbols;
+                updates.add(new QuoteUpdated(new Quote("S" + s, new BigDecimal("101.25"), new BigDecimal("1.25"),
+                        new BigDecimal("1.25"), 1000, ++seq[s], Instant.now())));
+            }
+            long before = stats.messagesPushed();
+            long start = System.nanoTime();
+            for (QuoteUpdated update : updates) {
+                fanOut.onUpdate(update);
+            }
+            long nanos = System.nanoTime() - start;
+            long deliveries = stats.messagesPushed() - before;
+            System.out.printf("round %d: %d deliveries, %.0f ns per delivery (%.0f deliveries/s on one core)%n",
+                    round, deliveries, (double) nanos / deliveries, deliveries * 1e9 / nanos);
+        }
+        System.out.println(written[0] > 0 ? "ok" : "nothing written");
+    }
+}

@@ -11,10 +11,12 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.Map;
 
 import io.quotecast.feed.FeedStats;
+import io.quotecast.feed.FeedStatus;
 import io.quotecast.guard.GuardStats;
 import io.quotecast.push.PushStats;
 import io.quotecast.push.Sessions;
 import io.quotecast.push.Subscriptions;
+import io.quotecast.status.Drain;
 
 /** Counters since start: what came in, what went out, and everything dropped or refused. */
 @Path("/stats")
@@ -25,13 +27,15 @@ public class StatsResource {
     @JsonbPropertyOrder({"openSessions", "sessionsOpened", "sessionsClosed", "subscriptions", "updatesReceived",
             "messagesPushed", "quotesConflated", "sendFailures", "overflowCloses", "errorsSent",
             "rateLimited", "floodCloses", "oversizedCloses", "heartbeatCloses", "stuckCloses", "originRejected", "addressFull",
-            "serverFull", "feedReceived", "feedAccepted", "feedRejected", "feedRejectedByReason"})
+            "serverFull", "feedReceived", "feedAccepted", "feedRejected", "feedRejectedByReason", "feed", "feedStaleCount",
+            "snapshotQuotes", "draining"})
     public record Stats(int openSessions, long sessionsOpened, long sessionsClosed, long subscriptions,
                         long updatesReceived, long messagesPushed, long quotesConflated, long sendFailures,
                         long overflowCloses, long errorsSent, long rateLimited, long floodCloses, long oversizedCloses,
                         long heartbeatCloses, long stuckCloses, long originRejected, long addressFull,
                         long serverFull, long feedReceived, long feedAccepted,
-                        long feedRejected, Map<String, Long> feedRejectedByReason) {
+                        long feedRejected, Map<String, Long> feedRejectedByReason, String feed, long feedStaleCount,
+                        long snapshotQuotes, boolean draining) {
     }
 
     @Inject
@@ -49,6 +53,12 @@ public class StatsResource {
     @Inject
     Subscriptions subscriptions;
 
+    @Inject
+    FeedStatus feedStatus;
+
+    @Inject
+    Drain drain;
+
     @GET
     public Stats stats() {
         return new Stats(sessions.count(), push.sessionsOpened(), push.sessionsClosed(), subscriptions.count(),
@@ -56,6 +66,7 @@ public class StatsResource {
                 push.overflowCloses(), push.errorsSent(), guard.rateLimitedCount(), guard.floodClosesCount(), guard.oversizedClosesCount(),
                 guard.heartbeatClosesCount(), guard.stuckClosesCount(), guard.originRejectedCount(),
                 guard.addressFullCount(), guard.serverFullCount(), feed.receivedCount(), feed.acceptedCount(),
-                feed.rejectedCount(), feed.rejectedByReason());
+                feed.rejectedCount(), feed.rejectedByReason(), feedStatus.current().feed(), feedStatus.staleCount(),
+                feed.snapshotCount(), drain.draining());
     }
 }

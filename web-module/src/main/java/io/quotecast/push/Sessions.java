@@ -14,12 +14,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
+import io.quotecast.feed.FeedStatus;
 import io.quotecast.guard.ConnectionSlots;
 import io.quotecast.guard.GuardSettings;
 import io.quotecast.guard.GuardStats;
 import io.quotecast.guard.InboundLimiter;
 import io.quotecast.instrument.InstrumentCatalog;
 import io.quotecast.protocol.WelcomeEncoder;
+import io.quotecast.protocol.StatusEncoder;
+import io.quotecast.protocol.StatusMessage;
 import io.quotecast.protocol.WelcomeMessage;
 
 /**
@@ -43,6 +46,10 @@ public class Sessions {
     private PushStats stats;
     private ConnectionSlots slots;
     private GuardStats guardStats;
+
+    /** Null in tests without a container: the feed then counts as live. */
+    @Inject
+    FeedStatus feedStatus;
 
     protected Sessions() {
     }
@@ -80,6 +87,10 @@ public class Sessions {
         stats.sessionOpened();
         outbox.offerReply(welcome.text(
                 new WelcomeMessage(subscriber.id(), settings.heartbeatSeconds(), catalog.symbols())));
+        if (feedStatus != null && feedStatus.stale()) {
+            outbox.offerReply(new StatusEncoder().text(
+                    new StatusMessage(feedStatus.current().feed(), feedStatus.current().since())));
+        }
         return subscriber;
     }
 
@@ -206,10 +217,22 @@ public class Sessions {
         }
     }
 
+    /** Queues {@code frame} (a status message) as a reply to every open session. */
+    public void broadcast(String frame) {
+        for (Connection connection : open.values()) {
+            connection.subscriber().outbox().offerReply(frame);
+        }
+    }
+
     /** On undeploy or shutdown: tell every client to reconnect elsewhere. */
     @PreDestroy
     void goingAway() {
-        CloseReason reason = new CloseReason(CloseCodes.GOING_AWAY, "Server is shutting down");
+        goingAway("Server is shutting down");
+    }
+
+    /** Closes every session with 1001 Going Away and {@code why}: undeploy, shutdown, drain. */
+    public void goingAway(String why) {
+        CloseReason reason = new CloseReason(CloseCodes.GOING_AWAY, why);
         for (Connection connection : open.values()) {
             connection.subscriber().outbox().close(reason);
             close(connection.session());

@@ -50,6 +50,7 @@ public class RestIT {
         JsonObject health = JsonText.object(response.body());
         assertEquals("UP", health.getString("status"), () -> "" + health);
         assertTrue(health.getBoolean("ready"), () -> "" + health);
+        assertEquals("live", health.getString("feed"), () -> "" + health);
     }
 
     @Test

@@ -426,3 +426,70 @@ test('stop closes everything and schedules nothing more', async () => {
   assert.equal(lastState(h).state, 'stopped');
   assert.deepEqual(h.clock.pending(), []);
 });
+
+describe('feed status', () => {
+  const feedEvents = h => {
+    const seen = [];
+    h.client.on('feed', e => seen.push(e));
+    return seen;
+  };
+
+  test('a status message over WebSocket marks the feed stale, then live, and the connection stays live', async () => {
+    const h = harness();
+    const seen = feedEvents(h);
+    h.client.start();
+    h.WebSocket.last.welcome();
+    await settle();
+    assert.equal(h.client.feed, 'live');
+    h.WebSocket.last.receive({ type: 'status', feed: 'stale', since: '2026-11-21T20:33:06.120Z' });
+    assert.equal(h.client.feed, 'stale');
+    assert.equal(lastState(h).state, 'live');
+    h.WebSocket.last.receive({ type: 'status', feed: 'live', since: '2026-11-21T20:33:26.000Z' });
+    assert.deepEqual(seen, [
+      { feed: 'stale', since: '2026-11-21T20:33:06.120Z', transport: 'websocket' },
+      { feed: 'live', since: '2026-11-21T20:33:26.000Z', transport: 'websocket' },
+    ]);
+  });
+
+  test('a new connection starts live unless its server says stale right after welcome', async () => {
+    const h = harness();
+    const seen = feedEvents(h);
+    h.client.start();
+    h.WebSocket.last.welcome();
+    h.WebSocket.last.receive({ type: 'status', feed: 'stale', since: '2026-11-21T20:33:06.120Z' });
+    await settle();
+    h.WebSocket.last.drop();
+    await settle();
+    h.clock.advance(1000);
+    await settle();
+    h.WebSocket.last.welcome();
+    await settle();
+    assert.equal(h.client.feed, 'live');
+    assert.deepEqual(seen.map(e => e.feed), ['stale', 'live']);
+  });
+
+  test('SSE delivers status events', async () => {
+    const h = harness({ webSocket: false });
+    const seen = feedEvents(h);
+    h.client.start();
+    h.EventSource.last.welcome();
+    h.EventSource.last.emit('status', { type: 'status', feed: 'stale', since: '2026-11-21T20:33:06.120Z' }, 'e1-2');
+    await settle();
+    assert.equal(h.client.feed, 'stale');
+    assert.deepEqual(seen, [{ feed: 'stale', since: '2026-11-21T20:33:06.120Z', transport: 'sse' }]);
+  });
+
+  test('long polling reads the feed field of every answer', async () => {
+    const h = harness({ webSocket: false, eventSource: false });
+    const seen = feedEvents(h);
+    h.client.start();
+    await settle();
+    h.requests[0].respond(200, { type: 'poll', cursor: 'e1-5', full: true, feed: 'stale', quotes: [] });
+    await settle();
+    assert.equal(h.client.feed, 'stale');
+    h.requests[1].respond(200, { type: 'poll', cursor: 'e1-9', full: false, feed: 'live', quotes: [quote('MSFT', 2)] });
+    await settle();
+    assert.equal(h.client.feed, 'live');
+    assert.deepEqual(seen.map(e => e.feed), ['stale', 'live']);
+  });
+});

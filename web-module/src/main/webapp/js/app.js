@@ -256,6 +256,8 @@ function announce(text) {
 
 // ---- the connection -----------------------------------------------------------------------
 
+let feedStale = false;
+
 function showConnection(s) {
   connection.dataset.state = s.state;
   connection.dataset.transport = s.transport || '';
@@ -264,7 +266,7 @@ function showConnection(s) {
   countdown = 0;
   switch (s.state) {
     case 'live':
-      connectionText.textContent = 'Live · ' + name;
+      connectionText.textContent = 'Live · ' + name + (feedStale ? ' · feed stale' : '');
       $('transport-detail').textContent = `Connected over ${name} since ${timeFormat.format(new Date())}.`;
       announce(`Live over ${name}.`);
       break;
@@ -297,10 +299,20 @@ client.on('state', s => {
   showConnection(s);
   if (s.state === 'live') {
     everLive = true;
-    markStale(false);
+    markStale(feedStale);
   } else if (everLive) {
     markStale(true);
   }
+});
+// The server's feed went quiet (broker or feed down): the connection is fine, the prices are not.
+client.on('feed', ({ feed }) => {
+  feedStale = feed === 'stale';
+  connection.dataset.feed = feed;
+  if (client.state.state === 'live') {
+    markStale(feedStale);
+    connectionText.textContent = 'Live · ' + (TRANSPORT_NAMES[client.state.transport] || '') + (feedStale ? ' · feed stale' : '');
+  }
+  announce(feedStale ? 'The price feed is silent: prices are stale.' : 'Prices are flowing again.');
 });
 client.on('snapshot', ({ quotes }) => quotes.forEach(q => take(q, true)));
 client.on('quote', q => take(q, false));

@@ -67,6 +67,8 @@ export function browserEnvironment(global = globalThis) {
  * - `quote`    a quote newer than anything seen for its symbol
  * - `gap`      {symbol, from, to, missed, transport}: seq numbers skipped (conflated updates)
  * - `error`    a protocol error object ({code, message, symbols?}) from the server
+ * - `feed`     {feed, since, transport}: the server's price feed went `stale` (no price for a
+ *              while: shown prices may be out of date, the connection is fine) or `live` again
  * - `transport` {event, transport, detail}: attempts, failures, upgrades, for diagnostics
  */
 export class QuotecastClient {
@@ -87,6 +89,7 @@ export class QuotecastClient {
   #unlisten = [];
   #cursors = { sse: null, polling: null };
   #pingId = 0;
+  #feed = 'live';
 
   constructor(options = {}) {
     this.#env = { ...browserEnvironment(), ...(options.env || {}) };
@@ -107,6 +110,8 @@ export class QuotecastClient {
 
   get state() { return { ...this.#state }; }
   get symbols() { return [...this.#symbols]; }
+  /** 'live', or 'stale' while the server says its price feed is silent. */
+  get feed() { return this.#feed; }
   /** The seq of the newest quote seen per symbol. */
   lastSeq(symbol) { return this.#lastSeq.get(symbol); }
 
@@ -362,7 +367,12 @@ export class QuotecastClient {
           this.#heartbeatMs = msg.heartbeatSeconds * 1000;
           if (conn === this.#conn) { this.#heard(conn); this.#startPings(conn); }
         }
+        // A new connection is live unless its server says otherwise (a status right after welcome).
+        this.#setFeed('live', null, conn.name);
         this.#emit('welcome', msg);
+        break;
+      case 'status':
+        this.#setFeed(msg.feed === 'stale' ? 'stale' : 'live', msg.since ?? null, conn.name);
         break;
       case 'snapshot':
         this.#snapshot(msg.quotes || [], conn.name);
@@ -371,6 +381,7 @@ export class QuotecastClient {
         if (conn === this.#conn) this.#quote(msg, conn.name);
         break;
       case 'poll':
+        if (typeof msg.feed === 'string') this.#setFeed(msg.feed === 'stale' ? 'stale' : 'live', null, conn.name);
         if (msg.full) this.#snapshot(msg.quotes || [], conn.name);
         else (msg.quotes || []).forEach(q => this.#quote(q, conn.name));
         break;
@@ -380,6 +391,12 @@ export class QuotecastClient {
       default:
         this.#emit(msg.type, msg); // subscribed, unsubscribed, pong, heartbeat
     }
+  }
+
+  #setFeed(feed, since, transport) {
+    if (feed === this.#feed) return;
+    this.#feed = feed;
+    this.#emit('feed', { feed, since, transport });
   }
 
   #snapshot(quotes, transport) {
@@ -465,7 +482,7 @@ export class QuotecastClient {
       if (client.#cursors.sse) url.searchParams.set('since', client.#cursors.sse);
       const es = new ES(url.href);
       source = es;
-      for (const type of ['welcome', 'snapshot', 'quote', 'heartbeat']) {
+      for (const type of ['welcome', 'status', 'snapshot', 'quote', 'heartbeat']) {
         es.addEventListener(type, event => {
           if (source !== es) return;
           let msg;

@@ -16,6 +16,7 @@ public class FeedStats {
     private final LongAdder accepted = new LongAdder();
     private final Map<FeedRejection, LongAdder> rejected = new EnumMap<>(FeedRejection.class);
     private final AtomicReference<Instant> lastAccepted = new AtomicReference<>();
+    private final LongAdder snapshotApplied = new LongAdder();
 
     public FeedStats() {
         for (FeedRejection reason : FeedRejection.values()) {
@@ -30,6 +31,15 @@ public class FeedStats {
     void accepted(Instant when) {
         accepted.increment();
         lastAccepted.set(when);
+    }
+
+    void snapshotApplied() {
+        snapshotApplied.increment();
+    }
+
+    /** Quotes taken from the broker's last-value queue at start (see {@code SnapshotLoader}). */
+    public long snapshotCount() {
+        return snapshotApplied.sum();
     }
 
     void rejected(FeedRejection reason) {

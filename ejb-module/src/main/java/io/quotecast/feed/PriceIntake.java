@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.function.Consumer;
+import java.util.logging.Logger;
 
 import io.quotecast.quote.LastValueCache;
 import io.quotecast.quote.QuoteUpdated;
@@ -19,23 +20,32 @@ import io.quotecast.quote.QuoteUpdated;
 @ApplicationScoped
 public class PriceIntake {
 
+    private static final Logger LOG = Logger.getLogger(PriceIntake.class.getName());
+
     private PriceMessageFormat format;
     private LastValueCache cache;
     private FeedStats stats;
     private Consumer<QuoteUpdated> announce;
     private RejectionLog rejectionLog;
     private Clock clock;
+    private FeedStatus status;
 
     protected PriceIntake() {
     }
 
     @Inject
-    public PriceIntake(LastValueCache cache, FeedStats stats, Event<QuoteUpdated> updates) {
-        this(Clock.systemUTC(), cache, stats, updates::fire);
+    public PriceIntake(LastValueCache cache, FeedStats stats, FeedStatus status, Event<QuoteUpdated> updates) {
+        this(Clock.systemUTC(), cache, stats, status, updates::fire);
     }
 
     public PriceIntake(Clock clock, LastValueCache cache, FeedStats stats, Consumer<QuoteUpdated> announce) {
+        this(clock, cache, stats, new FeedStatus(clock, Duration.ofDays(1), s -> { }), announce);
+    }
+
+    public PriceIntake(Clock clock, LastValueCache cache, FeedStats stats, FeedStatus status,
+                       Consumer<QuoteUpdated> announce) {
         this.clock = clock;
+        this.status = status;
         this.format = new PriceMessageFormat(clock);
         this.cache = cache;
         this.stats = stats;
@@ -58,7 +68,33 @@ public class PriceIntake {
             return;
         }
         stats.accepted(clock.instant());
+        if (status.stale()) {
+            LOG.info("Feed is live again");
+        }
+        status.priceArrived(clock.instant());
         announce.accept(new QuoteUpdated(outcome.quote()));
+    }
+
+    /**
+     * One message of a snapshot (the broker's last-value queue, browsed at start): applied to the
+     * cache and announced like a price, but counted apart ({@code snapshotQuotes}), never as a
+     * rejection, and not as a sign that the feed is live. One the cache already has (same or older
+     * feed seq: the live topic delivered it first) is skipped.
+     *
+     * @return whether it was applied
+     */
+    public boolean onSnapshot(String text) {
+        PriceMessageFormat.Parsed parsed = format.parse(text);
+        if (parsed.rejection() != null) {
+            return false;
+        }
+        LastValueCache.Outcome outcome = cache.apply(parsed.tick());
+        if (!outcome.accepted()) {
+            return false;
+        }
+        stats.snapshotApplied();
+        announce.accept(new QuoteUpdated(outcome.quote()));
+        return true;
     }
 
     public void onNotText(String messageType) {

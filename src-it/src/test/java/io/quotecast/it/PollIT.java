@@ -32,8 +32,9 @@ public class PollIT extends DeployedEar {
         JsonObject poll = poll("/api/poll?symbols=MSFT,AAPL");
         assertTrue(System.nanoTime() - start < PROMPT.toNanos(), "answered at once");
 
-        assertEquals(List.of("type", "cursor", "full", "quotes"), JsonText.fieldNames(poll));
+        assertEquals(List.of("type", "cursor", "full", "feed", "quotes"), JsonText.fieldNames(poll));
         assertEquals("poll", poll.getString("type"));
+        assertEquals("live", poll.getString("feed"), "the simulated feed never goes quiet");
         assertTrue(StreamIT.CURSOR.matcher(poll.getString("cursor")).matches(), () -> "cursor of " + poll);
         assertTrue(poll.getBoolean("full"));
         List<JsonObject> quotes = poll.getJsonArray("quotes").getValuesAs(JsonObject.class);

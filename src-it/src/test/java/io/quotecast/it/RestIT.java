@@ -33,6 +33,7 @@ public class RestIT extends DeployedEar {
         JsonObject health = JsonText.object(response.body());
         assertEquals("UP", health.getString("status"), () -> "" + health);
         assertTrue(health.getBoolean("ready"), () -> "" + health);
+        assertEquals("live", health.getString("feed"), () -> "" + health);
     }
 
     @Test

@@ -13,11 +13,13 @@ import java.util.Map;
 import io.quotecast.fallback.PollWaiters;
 import io.quotecast.fallback.SseStreams;
 import io.quotecast.feed.FeedStats;
+import io.quotecast.feed.FeedStatus;
 import io.quotecast.guard.GuardStats;
 import io.quotecast.push.PushStats;
 import io.quotecast.push.Sessions;
 import io.quotecast.push.Subscriptions;
 import io.quotecast.security.SecurityStats;
+import io.quotecast.status.Drain;
 
 /** Counters since start: what came in, what went out, and everything dropped or refused. */
 @Path("/stats")
@@ -28,14 +30,16 @@ public class StatsResource {
     @JsonbPropertyOrder({"openSessions", "openStreams", "heldPolls", "sessionsOpened", "sessionsClosed", "subscriptions", "updatesReceived",
             "messagesPushed", "quotesConflated", "sendFailures", "overflowCloses", "errorsSent",
             "rateLimited", "floodCloses", "oversizedCloses", "heartbeatCloses", "stuckCloses", "originRejected", "addressFull",
-            "serverFull", "unauthenticated", "badCredentials", "forbiddenSymbols", "feedReceived", "feedAccepted", "feedRejected", "feedRejectedByReason"})
-    public record Stats(int openSessions, int openStreams, int heldPolls, long sessionsOpened, long sessionsClosed, long subscriptions,
-                        long updatesReceived, long messagesPushed, long quotesConflated, long sendFailures,
-                        long overflowCloses, long errorsSent, long rateLimited, long floodCloses, long oversizedCloses,
-                        long heartbeatCloses, long stuckCloses, long originRejected, long addressFull,
-                        long serverFull, long unauthenticated, long badCredentials, long forbiddenSymbols,
-                        long feedReceived, long feedAccepted,
-                        long feedRejected, Map<String, Long> feedRejectedByReason) {
+            "serverFull", "unauthenticated", "badCredentials", "forbiddenSymbols", "feedReceived", "feedAccepted",
+            "feedRejected", "feedRejectedByReason", "feed", "feedStaleCount", "snapshotQuotes", "draining"})
+    public record Stats(int openSessions, int openStreams, int heldPolls, long sessionsOpened, long sessionsClosed,
+                        long subscriptions, long updatesReceived, long messagesPushed, long quotesConflated,
+                        long sendFailures, long overflowCloses, long errorsSent, long rateLimited, long floodCloses,
+                        long oversizedCloses, long heartbeatCloses, long stuckCloses, long originRejected,
+                        long addressFull, long serverFull, long unauthenticated, long badCredentials,
+                        long forbiddenSymbols, long feedReceived, long feedAccepted, long feedRejected,
+                        Map<String, Long> feedRejectedByReason, String feed, long feedStaleCount,
+                        long snapshotQuotes, boolean draining) {
     }
 
     @Inject
@@ -62,6 +66,12 @@ public class StatsResource {
     @Inject
     Subscriptions subscriptions;
 
+    @Inject
+    FeedStatus feedStatus;
+
+    @Inject
+    Drain drain;
+
     @GET
     public Stats stats() {
         return new Stats(sessions.count(), streams.count(), polls.count(), push.sessionsOpened(), push.sessionsClosed(), subscriptions.count(),
@@ -70,6 +80,7 @@ public class StatsResource {
                 guard.heartbeatClosesCount(), guard.stuckClosesCount(), guard.originRejectedCount(),
                 guard.addressFullCount(), guard.serverFullCount(), security.unauthenticatedCount(),
                 security.badCredentialsCount(), security.forbiddenSymbolsCount(), feed.receivedCount(), feed.acceptedCount(),
-                feed.rejectedCount(), feed.rejectedByReason());
+                feed.rejectedCount(), feed.rejectedByReason(), feedStatus.current().feed(), feedStatus.staleCount(),
+                feed.snapshotCount(), drain.draining());
     }
 }

@@ -20,6 +20,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.quotecast.feed.FeedStatus;
 import io.quotecast.protocol.ProtocolJson;
 
 /**
@@ -68,6 +69,9 @@ public class PollWaiters {
     @Inject
     FallbackSettings settings;
 
+    @Inject
+    FeedStatus feedStatus;
+
     /** Created with the application, on a thread of this WAR, not lazily by the first update. */
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         // Nothing to do: being called is the point.
@@ -106,6 +110,11 @@ public class PollWaiters {
         }
     }
 
+    /** Answers every held poll now (the feed's status changed, or the node drains). */
+    public void answerAll() {
+        bySymbol.values().stream().flatMap(Set::stream).distinct().toList().forEach(this::answer);
+    }
+
     /** Polls being held right now. */
     public int count() {
         return (int) bySymbol.values().stream().flatMap(Set::stream).distinct().count();
@@ -126,7 +135,7 @@ public class PollWaiters {
             Cursor cursor = journal.cursor();
             boolean full = !journal.canResume(waiter.since);
             String body = ProtocolJson.JSONB.toJson(
-                    new PollMessage(cursor, full, journal.since(waiter.symbols, waiter.since)));
+                    new PollMessage(cursor, full, feedStatus.current().feed(), journal.since(waiter.symbols, waiter.since)));
             waiter.response.resume(Response.ok(body, MediaType.APPLICATION_JSON_TYPE).header("Cache-Control", "no-store").build());
         } catch (RuntimeException e) {
             // The client may have gone; there is no one left to tell.

@@ -25,9 +25,12 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
+import io.quotecast.feed.FeedStatus;
 import io.quotecast.instrument.InstrumentCatalog;
 import io.quotecast.protocol.SnapshotEncoder;
 import io.quotecast.protocol.SnapshotMessage;
+import io.quotecast.protocol.StatusEncoder;
+import io.quotecast.protocol.StatusMessage;
 import io.quotecast.protocol.WelcomeEncoder;
 import io.quotecast.protocol.WelcomeMessage;
 import io.quotecast.protocol.ProtocolJson;
@@ -81,6 +84,9 @@ public class SseStreams {
     @Inject
     PushStats stats;
 
+    @Inject
+    FeedStatus feedStatus;
+
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         int seconds = settings.heartbeatSeconds();
         heartbeats = scheduler.scheduleAtFixedRate(this::beat, seconds, seconds, TimeUnit.SECONDS);
@@ -107,9 +113,28 @@ public class SseStreams {
         List<Quote> fresh = journal.since(symbols, since);
         Map<String, Long> covered = new HashMap<>(clientHas);
         fresh.forEach(q -> covered.merge(q.symbol(), q.seq(), Math::max));
-        outbox.release(symbols, covered, List.of(
+        List<String> first = new java.util.ArrayList<>(List.of(
                 welcome.text(new WelcomeMessage(id, settings.heartbeatSeconds(), catalog.symbols())),
                 snapshots.text(new SnapshotMessage(fresh))));
+        if (feedStatus.stale()) {
+            first.add(1, new StatusEncoder().text(
+                    new StatusMessage(feedStatus.current().feed(), feedStatus.current().since())));
+        }
+        outbox.release(symbols, covered, first);
+    }
+
+    /** Queues {@code frame} (a status message) on every open stream. */
+    public void broadcast(String frame) {
+        for (Subscriber subscriber : open.values()) {
+            subscriber.outbox().offerReply(frame);
+        }
+    }
+
+    /** Ends every stream, so its client reconnects (to another node): drain and shutdown. */
+    public void endAll(String why) {
+        for (Subscriber subscriber : open.values()) {
+            subscriber.outbox().close(new CloseReason(CloseCodes.GOING_AWAY, why));
+        }
     }
 
     public int count() {
@@ -155,9 +180,7 @@ public class SseStreams {
         if (heartbeats != null) {
             heartbeats.cancel(false);
         }
-        for (Subscriber subscriber : open.values()) {
-            subscriber.outbox().close(new CloseReason(CloseCodes.GOING_AWAY, "Server is shutting down"));
-        }
+        endAll("Server is shutting down");
         open.clear();
     }
 }

@@ -14,12 +14,15 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 
+import io.quotecast.feed.FeedStatus;
 import io.quotecast.guard.ConnectionSlots;
 import io.quotecast.guard.GuardSettings;
 import io.quotecast.guard.GuardStats;
 import io.quotecast.guard.InboundLimiter;
 import io.quotecast.instrument.InstrumentCatalog;
 import io.quotecast.protocol.WelcomeEncoder;
+import io.quotecast.protocol.StatusEncoder;
+import io.quotecast.protocol.StatusMessage;
 import io.quotecast.protocol.WelcomeMessage;
 import io.quotecast.security.Caller;
 import io.quotecast.security.Entitlements;
@@ -47,6 +50,10 @@ public class Sessions {
     private GuardStats guardStats;
     private Entitlements entitlements;
     private Pacer pacer;
+
+    /** Null in tests without a container: the feed then counts as live. */
+    @Inject
+    FeedStatus feedStatus;
 
     protected Sessions() {
     }
@@ -96,6 +103,10 @@ public class Sessions {
         outbox.offerReply(welcome.text(
                 new WelcomeMessage(subscriber.id(), settings.heartbeatSeconds(), catalog.symbols(),
                         caller.map(Caller::name).orElse(null))));
+        if (feedStatus != null && feedStatus.stale()) {
+            outbox.offerReply(new StatusEncoder().text(
+                    new StatusMessage(feedStatus.current().feed(), feedStatus.current().since())));
+        }
         return subscriber;
     }
 
@@ -222,10 +233,22 @@ public class Sessions {
         }
     }
 
+    /** Queues {@code frame} (a status message) as a reply to every open session. */
+    public void broadcast(String frame) {
+        for (Connection connection : open.values()) {
+            connection.subscriber().outbox().offerReply(frame);
+        }
+    }
+
     /** On undeploy or shutdown: tell every client to reconnect elsewhere. */
     @PreDestroy
     void goingAway() {
-        CloseReason reason = new CloseReason(CloseCodes.GOING_AWAY, "Server is shutting down");
+        goingAway("Server is shutting down");
+    }
+
+    /** Closes every session with 1001 Going Away and {@code why}: undeploy, shutdown, drain. */
+    public void goingAway(String why) {
+        CloseReason reason = new CloseReason(CloseCodes.GOING_AWAY, why);
         for (Connection connection : open.values()) {
             connection.subscriber().outbox().close(reason);
             close(connection.session());

@@ -35,7 +35,9 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
+import io.quotecast.feed.FeedStatusChanged;
 import io.quotecast.quote.Quote;
+import io.quotecast.status.FeedStatusBroadcast;
 
 /**
  * Protocol v1 (docs/protocol.md), message by message, against the real {@link QuotesEndpoint} on
@@ -682,6 +684,45 @@ class QuotesEndpointTest {
 
         assertEquals(CloseReason.CloseCodes.GOING_AWAY, first.awaitClose().getCloseCode());
         assertEquals(CloseReason.CloseCodes.GOING_AWAY, second.awaitClose().getCloseCode());
+    }
+
+    @Test
+    void aStaleFeedIsToldToEverySessionWhichStaysOpenAndGetsTheNextPrices() throws Exception {
+        ProtocolClient subscribed = welcomed();
+        ProtocolClient idle = welcomed();
+        subscribed.subscribe("BRK.B");
+        subscribed.next("subscribed");
+        subscribed.next("snapshot");
+
+        quotecast.sessions.broadcast(FeedStatusBroadcast.frame(
+                new FeedStatusChanged(true, Instant.parse("2026-11-21T20:33:06.120Z"))));
+
+        for (ProtocolClient client : List.of(subscribed, idle)) {
+            JsonObject status = client.next("status");
+            assertEquals(List.of("type", "feed", "since"), List.copyOf(status.keySet()));
+            assertEquals("stale", status.getString("feed"));
+            assertEquals("2026-11-21T20:33:06.120Z", status.getString("since"));
+        }
+        quotecast.sessions.broadcast(FeedStatusBroadcast.frame(
+                new FeedStatusChanged(false, Instant.parse("2026-11-21T20:33:26.000Z"))));
+        assertEquals("live", subscribed.next("status").getString("feed"));
+        quotecast.publish("BRK.B", "461.5");
+        assertEquals(new BigDecimal("461.5"), decimal(subscribed.next("quote"), "price"));
+        assertEquals("live", idle.next("status").getString("feed"));
+    }
+
+    @Test
+    void drainingClosesEverySessionWithGoingAwayAndSaysWhy() throws Exception {
+        ProtocolClient first = welcomed();
+        ProtocolClient second = welcomed();
+
+        quotecast.sessions.goingAway("Node is draining: reconnect");
+
+        for (ProtocolClient client : List.of(first, second)) {
+            CloseReason reason = client.awaitClose();
+            assertEquals(CloseReason.CloseCodes.GOING_AWAY, reason.getCloseCode());
+            assertEquals("Node is draining: reconnect", reason.getReasonPhrase());
+        }
     }
 
     // ---- helpers ----

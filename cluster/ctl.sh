@@ -1,0 +1,332 @@
+#!/usr/bin/env bash
+# The local cluster topology (docs/deployment.md): one ActiveMQ Artemis broker, two WildFly nodes
+# that consume the price topic from it, HAProxy in front, and the feed publisher. Everything binds
+# to 127.0.0.1 and is bounded in time; `down` stops exactly the processes `up` started (by the PIDs
+# it wrote), also after a crash or a kill -9 of any of them.
+#
+#   cluster/ctl.sh up | down | status
+#   cluster/ctl.sh broker-start | broker-stop
+#   cluster/ctl.sh node-start N | node-stop N | node-kill N      (N = 1 or 2: kill is kill -9)
+#   cluster/ctl.sh node-drain N                                  (POST /api/health/drain on the node)
+#   cluster/ctl.sh publisher-start | publisher-stop
+#
+# Settings (environment variables, defaults in brackets):
+#   QC_DIR              state: broker instance, node base dirs, logs, PID files [src-it/cluster/target/topology]
+#   QC_BROKER_PORT      Artemis core/JMS port [61716]
+#   QC_BROKER_USER, QC_BROKER_PASSWORD   broker credentials the nodes and the publisher use [quotecast/quotecast]
+#   QC_NODE_OFFSETS     WildFly port offsets, one node each ["400 500"]: http 8480/8580, management 10390/10490
+#   QC_LB_PORT          HAProxy port [8680]
+#   QC_RATE             publisher prices per second [100]; QC_PUBLISHER=false starts none
+#   QC_STALE_SECONDS    quotecast.feed.stale-after-seconds on the nodes [5]
+#   QC_HEARTBEAT        quotecast.heartbeat-seconds on the nodes [10]
+#   QC_DRAIN_SECONDS    quotecast.drain.delay-seconds on the nodes [3]
+#   QC_NODE_OPTS        more JVM options for the nodes
+#   QC_BUILD            false: do not run Maven to build the EAR and unpack the servers (the ITs prepare them)
+#   ARTEMIS_HOME, WILDFLY_HOME, QUOTECAST_EAR, QUOTECAST_PUBLISHER_JAR   inputs [from src-it/cluster/target]
+set -euo pipefail
+
+ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
+PREPARED="$ROOT/src-it/cluster/target"
+QC_DIR="${QC_DIR:-$PREPARED/topology}"
+QC_BROKER_PORT="${QC_BROKER_PORT:-61716}"
+QC_BROKER_USER="${QC_BROKER_USER:-quotecast}"
+QC_BROKER_PASSWORD="${QC_BROKER_PASSWORD:-quotecast}"
+QC_NODE_OFFSETS="${QC_NODE_OFFSETS:-400 500}"
+QC_LB_PORT="${QC_LB_PORT:-8680}"
+QC_RATE="${QC_RATE:-100}"
+QC_PUBLISHER="${QC_PUBLISHER:-true}"
+QC_STALE_SECONDS="${QC_STALE_SECONDS:-5}"
+QC_HEARTBEAT="${QC_HEARTBEAT:-10}"
+QC_DRAIN_SECONDS="${QC_DRAIN_SECONDS:-3}"
+QC_NODE_OPTS="${QC_NODE_OPTS:-}"
+QC_BUILD="${QC_BUILD:-true}"
+SNAPSHOT_QUEUE="quotecastPrices::quotecastSnapshot"
+
+log() { echo "cluster: $*" >&2; }
+die() { log "$*"; exit 1; }
+
+# --- inputs -----------------------------------------------------------------------------------
+
+inputs() {
+    ARTEMIS_HOME="${ARTEMIS_HOME:-$(ls -d "$PREPARED"/apache-artemis-* 2>/dev/null | head -n 1 || true)}"
+    WILDFLY_HOME="${WILDFLY_HOME:-$(ls -d "$PREPARED"/wildfly-* 2>/dev/null | head -n 1 || true)}"
+    QUOTECAST_EAR="${QUOTECAST_EAR:-$PREPARED/quotecast.ear}"
+    QUOTECAST_PUBLISHER_JAR="${QUOTECAST_PUBLISHER_JAR:-$PREPARED/quotecast-publisher.jar}"
+    if [ ! -f "$ARTEMIS_HOME/bin/artemis" ] || [ ! -f "$WILDFLY_HOME/bin/standalone.sh" ] \
+            || [ ! -f "$QUOTECAST_EAR" ] || [ ! -f "$QUOTECAST_PUBLISHER_JAR" ]; then
+        [ "$QC_BUILD" = "true" ] || die "missing Artemis, WildFly, the EAR or the publisher jar (QC_BUILD=false)"
+        log "building the EAR and the publisher, unpacking Artemis and WildFly (mvn -DskipTests -Dquotecast.cluster.prepare=true -pl src-it/cluster -am package)"
+        (cd "$ROOT" && mvn -q -DskipTests -Dquotecast.cluster.prepare=true -pl src-it/cluster -am package) || die "the build failed"
+        QC_BUILD=false inputs
+        return
+    fi
+    command -v haproxy >/dev/null || bash "$ROOT/cluster/install-haproxy.sh"
+}
+
+http_port() { echo $((8080 + $1)); }
+mgmt_port() { echo $((9990 + $1)); }
+node_offset() {
+    local offsets=($QC_NODE_OFFSETS)
+    [ "$1" -ge 1 ] && [ "$1" -le "${#offsets[@]}" ] || die "no node $1 (QC_NODE_OFFSETS='$QC_NODE_OFFSETS')"
+    echo "${offsets[$(($1 - 1))]}"
+}
+node_count() { local offsets=($QC_NODE_OFFSETS); echo "${#offsets[@]}"; }
+
+# --- processes --------------------------------------------------------------------------------
+
+# A PID from a PID file, only while that process is alive and still ours (its command line names $QC_DIR or the marker).
+alive_pid() {
+    local file="$QC_DIR/$1.pid" marker="${2:-$QC_DIR}" pid
+    [ -f "$file" ] || return 1
+    pid="$(cat "$file")"
+    [ -n "$pid" ] && [ -r "/proc/$pid/cmdline" ] || return 1
+    tr '\0' ' ' < "/proc/$pid/cmdline" | grep -qF -- "$marker" || return 1
+    echo "$pid"
+}
+
+# Stops the process of a PID file: SIGTERM, up to $3 seconds, then SIGKILL.
+stop_pid() {
+    local name="$1" marker="${2:-$QC_DIR}" grace="${3:-20}" pid
+    if pid="$(alive_pid "$name" "$marker")"; then
+        kill -TERM "$pid" 2>/dev/null || true
+        for _ in $(seq 1 $((grace * 5))); do
+            [ -d "/proc/$pid" ] || break
+            sleep 0.2
+        done
+        if [ -d "/proc/$pid" ]; then
+            log "$name did not stop in ${grace}s: kill -9 $pid"
+            kill -KILL "$pid" 2>/dev/null || true
+        fi
+    fi
+    rm -f "$QC_DIR/$name.pid"
+}
+
+# Waits up to $2 seconds for a URL to answer with one of the HTTP statuses in $3 (a regex).
+await_http() {
+    local url="$1" seconds="$2" want="$3" code
+    local deadline=$((SECONDS + seconds))
+    while [ $SECONDS -lt $deadline ]; do
+        code="$(curl -s -o /dev/null -m 2 -w '%{http_code}' "$url" || true)"
+        [[ "$code" =~ ^($want)$ ]] && return 0
+        sleep 0.5
+    done
+    return 1
+}
+
+await_port() {
+    local port="$1" seconds="$2"
+    local deadline=$((SECONDS + seconds))
+    while [ $SECONDS -lt $deadline ]; do
+        (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && return 0
+        sleep 0.3
+    done
+    return 1
+}
+
+# --- broker -----------------------------------------------------------------------------------
+
+broker_create() {
+    rm -rf "$QC_DIR/broker"
+    bash "$ARTEMIS_HOME/bin/artemis" create "$QC_DIR/broker" --silent --force \
+        --user "$QC_BROKER_USER" --password "$QC_BROKER_PASSWORD" --require-login \
+        --host 127.0.0.1 --default-port "$QC_BROKER_PORT" --no-web \
+        --no-amqp-acceptor --no-mqtt-acceptor --no-stomp-acceptor --no-hornetq-acceptor \
+        --nio --no-autotune --no-fsync --java-memory 512M >"$QC_DIR/broker-create.log" 2>&1 \
+        || die "artemis create failed: see $QC_DIR/broker-create.log"
+    # The price address (multicast: every node's subscription gets every price) and its
+    # last-value queue: one message per symbol, the newest, kept for nodes that start.
+    local xml="$QC_DIR/broker/etc/broker.xml"
+    grep -q '<addresses>' "$xml" || die "no <addresses> in $xml"
+    awk -v snippet="$ROOT/cluster/broker-addresses.xml" '
+        { print }
+        /<addresses>/ && !done { while ((getline line < snippet) > 0) print line; done = 1 }
+    ' "$xml" >"$xml.new" && mv "$xml.new" "$xml"
+}
+
+broker_start() {
+    if alive_pid broker >/dev/null; then
+        log "broker already running"
+        return
+    fi
+    [ -d "$QC_DIR/broker" ] || broker_create
+    log "starting the broker on 127.0.0.1:$QC_BROKER_PORT"
+    nohup bash "$QC_DIR/broker/bin/artemis" run >>"$QC_DIR/broker.log" 2>&1 &
+    echo $! >"$QC_DIR/broker.pid"
+    await_port "$QC_BROKER_PORT" 60 || die "the broker did not listen on $QC_BROKER_PORT within 60 s: see $QC_DIR/broker.log"
+}
+
+broker_stop() {
+    log "stopping the broker"
+    stop_pid broker "$QC_DIR/broker" 20
+}
+
+# --- nodes ------------------------------------------------------------------------------------
+
+node_prepare_config() {
+    local config="$WILDFLY_HOME/standalone/configuration/standalone-quotecast-cluster.xml"
+    if [ ! -f "$config" ] || ! grep -q quotecast-remote "$config" || ! grep -q 'integrated-jaspi="false"' "$config"; then
+        log "configuring WildFly for Quotecast (ear/src/main/wildfly/quotecast.cli) and the external broker (cluster/wildfly-external-broker.cli)"
+        cp "$WILDFLY_HOME/standalone/configuration/standalone-full.xml" "$WILDFLY_HOME/standalone/configuration/standalone-quotecast.xml"
+        sh "$WILDFLY_HOME/bin/jboss-cli.sh" --file="$ROOT/ear/src/main/wildfly/quotecast.cli" \
+            >"$QC_DIR/wildfly-cli.log" 2>&1 || die "the WildFly CLI script failed: see $QC_DIR/wildfly-cli.log"
+        cp "$WILDFLY_HOME/standalone/configuration/standalone-quotecast.xml" "$config"
+        sh "$WILDFLY_HOME/bin/jboss-cli.sh" --file="$ROOT/cluster/wildfly-external-broker.cli" \
+            >>"$QC_DIR/wildfly-cli.log" 2>&1 || die "the WildFly CLI script failed: see $QC_DIR/wildfly-cli.log"
+    fi
+}
+
+# node_start N [fresh]: a fresh node gets a new base directory; otherwise it restarts with the one it had.
+node_start() {
+    local n="$1" fresh="${2:-}" offset base
+    offset="$(node_offset "$n")"
+    base="$QC_DIR/node$n"
+    if alive_pid "node$n" "$base" >/dev/null; then
+        log "node$n already running"
+        return
+    fi
+    node_prepare_config
+    if [ -n "$fresh" ] || [ ! -d "$base" ]; then
+        rm -rf "$base"
+        mkdir -p "$base"
+        cp -r "$WILDFLY_HOME/standalone/configuration" "$WILDFLY_HOME/standalone/deployments" "$base/"
+        cp "$QUOTECAST_EAR" "$base/deployments/quotecast.ear"
+    fi
+    log "starting node$n on http://127.0.0.1:$(http_port "$offset")"
+    JBOSS_PIDFILE="$QC_DIR/node$n.pid" LAUNCH_JBOSS_IN_BACKGROUND=true \
+    JAVA_OPTS="-Xms128m -Xmx640m -XX:MetaspaceSize=96M -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true" \
+        nohup sh "$WILDFLY_HOME/bin/standalone.sh" -c standalone-quotecast-cluster.xml \
+            -Djboss.server.base.dir="$base" -Djboss.node.name="node$n" -Djboss.tx.node.id="node$n" \
+            -Djboss.socket.binding.port-offset="$offset" -b 127.0.0.1 -bmanagement 127.0.0.1 \
+            -Dquotecast.broker.host=127.0.0.1 -Dquotecast.broker.port="$QC_BROKER_PORT" \
+            -Dquotecast.broker.user="$QC_BROKER_USER" -Dquotecast.broker.password="$QC_BROKER_PASSWORD" \
+            -Dquotecast.feed.simulated=false -Dquotecast.snapshot.queue="$SNAPSHOT_QUEUE" \
+            -Dquotecast.feed.stale-after-seconds="$QC_STALE_SECONDS" -Dquotecast.heartbeat-seconds="$QC_HEARTBEAT" \
+            -Dquotecast.drain.delay-seconds="$QC_DRAIN_SECONDS" -Dquotecast.demo=true $QC_NODE_OPTS \
+            >>"$QC_DIR/node$n.log" 2>&1 &
+    echo $! >"$QC_DIR/node$n-launcher.pid"
+}
+
+# Waits until node N has deployed the EAR (health answers, 200 or 503).
+node_await_deployed() {
+    local n="$1" offset
+    offset="$(node_offset "$n")"
+    await_http "http://127.0.0.1:$(http_port "$offset")/quotecast/api/health" 180 "200|503" \
+        || die "node$n did not deploy quotecast.ear within 180 s: see $QC_DIR/node$n.log"
+}
+
+node_stop() {
+    log "stopping node$1"
+    stop_pid "node$1" "$QC_DIR/node$1" 30
+    stop_pid "node$1-launcher" "$QC_DIR/node$1" 5
+}
+
+node_kill() {
+    local pid
+    pid="$(alive_pid "node$1" "$QC_DIR/node$1")" || die "node$1 is not running"
+    log "kill -9 node$1 (pid $pid)"
+    kill -KILL "$pid"
+    for _ in $(seq 1 50); do [ -d "/proc/$pid" ] || break; sleep 0.1; done
+    rm -f "$QC_DIR/node$1.pid"
+    stop_pid "node$1-launcher" "$QC_DIR/node$1" 5
+}
+
+node_drain() {
+    local offset
+    offset="$(node_offset "$1")"
+    curl -s -f -X POST "http://127.0.0.1:$(http_port "$offset")/quotecast/api/health/drain"
+    echo
+}
+
+# --- load balancer ----------------------------------------------------------------------------
+
+lb_start() {
+    if alive_pid haproxy >/dev/null; then
+        return
+    fi
+    local servers="" n offset
+    for n in $(seq 1 "$(node_count)"); do
+        offset="$(node_offset "$n")"
+        servers+="    server node$n 127.0.0.1:$(http_port "$offset") check"$'\n'
+    done
+    sed -e "s|@LB_PORT@|$QC_LB_PORT|" -e "s|@DIR@|$QC_DIR|" "$ROOT/cluster/haproxy.cfg" >"$QC_DIR/haproxy.cfg"
+    printf '%s' "$servers" >>"$QC_DIR/haproxy.cfg"
+    haproxy -c -q -f "$QC_DIR/haproxy.cfg" || die "haproxy refused $QC_DIR/haproxy.cfg"
+    log "starting HAProxy on http://127.0.0.1:$QC_LB_PORT/quotecast/"
+    nohup haproxy -db -f "$QC_DIR/haproxy.cfg" >>"$QC_DIR/haproxy.log" 2>&1 &
+    echo $! >"$QC_DIR/haproxy.pid"
+    await_port "$QC_LB_PORT" 20 || die "HAProxy did not listen on $QC_LB_PORT: see $QC_DIR/haproxy.log"
+}
+
+# --- publisher --------------------------------------------------------------------------------
+
+publisher_start() {
+    if alive_pid publisher >/dev/null; then
+        return
+    fi
+    log "starting the publisher: $QC_RATE prices/s"
+    QUOTECAST_BROKER_USER="$QC_BROKER_USER" QUOTECAST_BROKER_PASSWORD="$QC_BROKER_PASSWORD" \
+        nohup java -Dquotecast.cluster.dir="$QC_DIR" -jar "$QUOTECAST_PUBLISHER_JAR" \
+            --broker "tcp://127.0.0.1:$QC_BROKER_PORT" --rate "$QC_RATE" --report-seconds 30 \
+            >>"$QC_DIR/publisher.log" 2>&1 &
+    echo $! >"$QC_DIR/publisher.pid"
+}
+
+publisher_stop() {
+    stop_pid publisher "$QC_DIR" 10
+}
+
+# --- whole topology ---------------------------------------------------------------------------
+
+up() {
+    inputs
+    # Whatever an earlier run left behind (a killed build) goes first.
+    [ -d "$QC_DIR" ] && down
+    mkdir -p "$QC_DIR"
+    rm -f "$QC_DIR"/*.log
+    local started=$SECONDS n
+    broker_create
+    broker_start
+    for n in $(seq 1 "$(node_count)"); do node_start "$n" fresh; done
+    for n in $(seq 1 "$(node_count)"); do node_await_deployed "$n"; done
+    lb_start
+    if [ "$QC_PUBLISHER" = "true" ]; then
+        publisher_start
+        await_http "http://127.0.0.1:$QC_LB_PORT/quotecast/api/health" 60 200 \
+            || die "no node became ready behind the load balancer within 60 s"
+    fi
+    log "up in $((SECONDS - started)) s: open http://127.0.0.1:$QC_LB_PORT/quotecast/ (cluster/down.sh stops it all)"
+}
+
+down() {
+    local n
+    publisher_stop
+    stop_pid haproxy "$QC_DIR/haproxy.cfg" 5
+    for n in $(seq 1 "$(node_count)"); do node_stop "$n"; done
+    broker_stop
+    log "down"
+}
+
+status() {
+    local name pid
+    for name in broker $(for n in $(seq 1 "$(node_count)"); do echo "node$n"; done) haproxy publisher; do
+        if pid="$(alive_pid "$name")"; then echo "$name: running (pid $pid)"; else echo "$name: stopped"; fi
+    done
+}
+
+command="${1:-}"
+shift || true
+case "$command" in
+    # A topology that fails to come up is taken down again: nothing is left running.
+    up) if ! (up); then down; exit 1; fi ;;
+    down) [ -d "$QC_DIR" ] && down || log "nothing to stop in $QC_DIR" ;;
+    status) status ;;
+    broker-start) inputs; broker_start ;;
+    broker-stop) broker_stop ;;
+    node-start) inputs; node_start "${1:?node number}"; node_await_deployed "$1" ;;
+    node-stop) node_stop "${1:?node number}" ;;
+    node-kill) node_kill "${1:?node number}" ;;
+    node-drain) node_drain "${1:?node number}" ;;
+    publisher-start) inputs; publisher_start ;;
+    publisher-stop) publisher_stop ;;
+    *) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+esac

@@ -1,0 +1,106 @@
+package io.quotecast.feed;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.Startup;
+import jakarta.ejb.Timeout;
+import jakarta.ejb.Timer;
+import jakarta.ejb.TimerConfig;
+import jakarta.ejb.TimerService;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.inject.Inject;
+import jakarta.jms.ConnectionFactory;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSRuntimeException;
+import jakarta.jms.QueueBrowser;
+import jakarta.jms.TextMessage;
+
+import java.util.Enumeration;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Fills the last-value cache from the broker when the node starts, so that its first snapshots
+ * are correct instead of waiting for the next price of each symbol. The broker keeps the newest
+ * price of every symbol in a last-value queue on the price address (cluster/broker-addresses.xml);
+ * this browses it, never consuming, through the default JMS connection factory, and hands each
+ * message to {@link PriceIntake#onSnapshot}. Feed seqs make the order with the live topic
+ * harmless: whichever of the two copies of a price comes second is skipped.
+ *
+ * <p>Only when {@code quotecast.snapshot.queue} names the queue (the external-broker topology);
+ * otherwise {@link #loaded()} is true at once. If the broker cannot be reached, a container timer
+ * tries again every {@value #RETRY_MILLIS} ms; until it has succeeded the node is not ready.
+ */
+@Singleton
+@Startup
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class SnapshotLoader {
+
+    static final long RETRY_MILLIS = 2000;
+    private static final Logger LOG = Logger.getLogger(SnapshotLoader.class.getName());
+
+    @Resource(lookup = "java:comp/DefaultJMSConnectionFactory")
+    ConnectionFactory factory;
+
+    @Resource
+    TimerService timers;
+
+    @Inject
+    FeedSettings settings;
+
+    @Inject
+    PriceIntake intake;
+
+    @Inject
+    SnapshotState state;
+
+    private int failures;
+
+    @PostConstruct
+    void start() {
+        if (settings.snapshotQueue().isEmpty()) {
+            state.markLoaded();
+            return;
+        }
+        load();
+    }
+
+    @Timeout
+    void retry(Timer timer) {
+        load();
+    }
+
+    private void load() {
+        String queue = settings.snapshotQueue().orElseThrow();
+        long started = System.nanoTime();
+        int browsed = 0;
+        int applied = 0;
+        try (JMSContext jms = factory.createContext()) {
+            try (QueueBrowser browser = jms.createBrowser(jms.createQueue(queue))) {
+                Enumeration<?> messages = browser.getEnumeration();
+                while (messages.hasMoreElements()) {
+                    browsed++;
+                    if (messages.nextElement() instanceof TextMessage text && intake.onSnapshot(text.getText())) {
+                        applied++;
+                    }
+                }
+            }
+        } catch (JMSException | JMSRuntimeException e) {
+            if (failures++ == 0) {
+                LOG.log(Level.WARNING, "Cannot read the snapshot from " + queue + "; trying again every "
+                        + RETRY_MILLIS + " ms, not ready until then", e);
+            }
+            timers.createSingleActionTimer(RETRY_MILLIS, new TimerConfig("snapshot-retry", false));
+            return;
+        }
+        state.markLoaded();
+        long millis = (System.nanoTime() - started) / 1_000_000;
+        int browsedCount = browsed;
+        int appliedCount = applied;
+        LOG.info(() -> "Snapshot from " + queue + ": " + appliedCount + " of " + browsedCount + " prices applied in "
+                + millis + " ms");
+    }
+}

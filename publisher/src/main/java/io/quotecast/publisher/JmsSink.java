@@ -1,0 +1,61 @@
+package io.quotecast.publisher;
+
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
+
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
+
+/**
+ * Sends to the price topic of an ActiveMQ Artemis broker through its Jakarta JMS client. Each
+ * message also carries the string property {@code symbol}: the broker's last-value queue keys on
+ * it, which is how a node that starts gets a snapshot (docs/deployment.md). The client reconnects
+ * by itself when the broker goes away (the URL gets {@code reconnectAttempts=-1} unless it says
+ * otherwise); a send made meanwhile waits, and shows as late.
+ */
+public final class JmsSink implements PriceSink {
+
+    static final String RECONNECT = "reconnectAttempts=-1&retryInterval=500&retryIntervalMultiplier=1.5&maxRetryInterval=2000";
+
+    private final ActiveMQConnectionFactory factory;
+    private final JMSContext context;
+    private final JMSProducer producer;
+    private final Topic topic;
+
+    public JmsSink(String brokerUrl, String user, String password, String topicName, boolean persistent) {
+        factory = new ActiveMQConnectionFactory(withReconnect(brokerUrl), user, password);
+        context = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
+        topic = context.createTopic(topicName);
+        producer = context.createProducer()
+                .setDeliveryMode(persistent ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT);
+    }
+
+    static String withReconnect(String url) {
+        if (url.contains("reconnectAttempts=")) {
+            return url;
+        }
+        return url + (url.contains("?") ? "&" : "?") + RECONNECT;
+    }
+
+    @Override
+    public void send(String symbol, String json) {
+        TextMessage message = context.createTextMessage(json);
+        try {
+            message.setStringProperty("symbol", symbol);
+        } catch (jakarta.jms.JMSException e) {
+            throw new IllegalStateException("cannot set the symbol property", e);
+        }
+        producer.send(topic, message);
+    }
+
+    @Override
+    public void close() {
+        try {
+            context.close();
+        } finally {
+            factory.close();
+        }
+    }
+}

@@ -1,0 +1,279 @@
+package io.quotecast.it.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+import jakarta.websocket.CloseReason;
+
+import java.math.BigDecimal;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+
+import org.glassfish.tyrus.client.ClientManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+/**
+ * Scale-out and failover on the real topology (docs/deployment.md): one Artemis broker, two
+ * WildFly nodes consuming the price topic from it, HAProxy in front; {@link TestFeed} publishes
+ * once to the broker, {@value #CLIENTS} WebSocket clients connect through the balancer (half on
+ * each node) and reconnect by themselves as the page does. The tests run in order, each leaving
+ * the topology whole for the next: exactly-once delivery, kill -9 of a node, the restarted node's
+ * snapshot, a broker restart, a graceful drain.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FailoverIT {
+
+    static final int CLIENTS = 8;
+    static final List<String> SYMBOLS = List.of("AAPL", "MSFT", "IBM", "NVDA");
+    static final Duration FAILOVER_BOUND = Duration.ofSeconds(15);
+
+    private static Topology topology;
+    private static TestFeed feed;
+    private static ClientManager container;
+    private static ScheduledExecutorService scheduler;
+    private static final List<FeedClient> clients = new ArrayList<>();
+
+    @BeforeAll
+    static void feedTheBrokerAndConnectClientsThroughTheBalancer() {
+        topology = new Topology();
+        feed = new TestFeed(topology.brokerUrl(), SYMBOLS);
+        feed.resume();
+        Await.until("both nodes ready", Duration.ofSeconds(120),
+                () -> Topology.status(topology.node(1, "api/health")) == 200
+                        && Topology.status(topology.node(2, "api/health")) == 200,
+                () -> "published " + feed.publishedCount() + ", failed " + feed.failures());
+        Await.until("the balancer sees a ready node", Duration.ofSeconds(30),
+                () -> Topology.status(topology.lb("api/health")) == 200);
+        container = ClientManager.createClient();
+        scheduler = Executors.newScheduledThreadPool(2);
+        for (int i = 0; i < CLIENTS; i++) {
+            clients.add(new FeedClient(container, scheduler, topology.lbWebSocket(), SYMBOLS));
+        }
+        Await.until("every client live", Duration.ofSeconds(30), () -> clients.stream().allMatch(FeedClient::live),
+                clients::toString);
+    }
+
+    @AfterAll
+    static void disconnect() {
+        clients.forEach(FeedClient::close);
+        if (feed != null) {
+            feed.close();
+        }
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        if (container != null) {
+            container.shutdown();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void everyClientOnEitherNodeReceivesEveryUpdateOfItsSymbolsExactlyOnce() {
+        assertEquals(Set.of("node1", "node2"), clients.stream().map(FeedClient::node).collect(Collectors.toSet()),
+                "round robin puts clients on both nodes");
+        int from = feed.publishedCount();
+        Await.until("3 s of prices published", Duration.ofSeconds(20), () -> feed.publishedCount() >= from + 120);
+        List<TestFeed.Tick> expected = feed.published().subList(from, feed.publishedCount());
+        long lastVolume = expected.get(expected.size() - 1).volume();
+        Await.until("every client has the last of them", FAILOVER_BOUND,
+                () -> clients.stream().allMatch(c -> c.quoteVolumes(c.current()).contains(lastVolume)), clients::toString);
+
+        for (FeedClient client : clients) {
+            FeedClient.Connection connection = client.current();
+            List<Long> volumes = client.quoteVolumes(connection);
+            assertEquals(volumes.size(), new HashSet<>(volumes).size(), () -> client + " got a price twice: " + volumes);
+            List<Long> missing = expected.stream().map(TestFeed.Tick::volume).filter(v -> !volumes.contains(v)).toList();
+            assertEquals(List.of(), missing, () -> client + " missed prices");
+            assertSeqIncreasesPerSymbol(connection);
+        }
+    }
+
+    @Test
+    @Order(2)
+    void afterKillingANodeItsClientsAreLiveOnTheOtherWithin15SecondsWithTheSamePrices() {
+        List<FeedClient> onNode1 = clients.stream().filter(c -> "node1".equals(c.node())).toList();
+        assertFalse(onNode1.isEmpty());
+
+        topology.ctl("node-kill", "1");
+        Duration live = Await.until("node1's clients live on node2", FAILOVER_BOUND,
+                () -> onNode1.stream().allMatch(c -> c.live() && "node2".equals(c.node())), clients::toString);
+
+        feed.pause();
+        Map<String, TestFeed.Tick> last = feed.last();
+        Await.until("every client shows the last published prices", Duration.ofSeconds(10),
+                () -> clients.stream().allMatch(c -> showsExactly(c, last)), () -> clients + " vs " + last);
+        System.out.printf("FailoverIT: clients of the killed node live on the other %d ms after kill -9%n", live.toMillis());
+        feed.resume();
+    }
+
+    @Test
+    @Order(3)
+    void aRestartedNodeServesTheCorrectSnapshotAsSoonAsItIsReady() throws Exception {
+        feed.pause();
+        Map<String, TestFeed.Tick> last = feed.last();
+
+        long started = System.nanoTime();
+        topology.ctl("node-start", "1");
+        Await.until("node1 ready again", Duration.ofSeconds(60), () -> Topology.status(topology.node(1, "api/health")) == 200);
+        long readyMillis = (System.nanoTime() - started) / 1_000_000;
+
+        // No price has been published since node1 started: all it knows came from the snapshot.
+        Map<String, TestFeed.Tick> served = new HashMap<>();
+        Topology.json(topology.node(1, "api/quotes")).asJsonArray().getValuesAs(JsonObject.class).forEach(q ->
+                served.put(q.getString("symbol"), new TestFeed.Tick(q.getString("symbol"),
+                        q.getJsonNumber("price").bigDecimalValue(), q.getJsonNumber("volume").longValue())));
+        for (String symbol : SYMBOLS) {
+            assertEquals(last.get(symbol).volume(), served.get(symbol).volume(), symbol);
+            assertEquals(0, last.get(symbol).price().compareTo(served.get(symbol).price()), symbol);
+        }
+        JsonObject stats = Topology.json(topology.node(1, "api/stats")).asJsonObject();
+        assertTrue(stats.getJsonNumber("snapshotQuotes").longValue() >= SYMBOLS.size(), stats::toString);
+
+        try (FeedClient direct = new FeedClient(container, scheduler, topology.nodeWebSocket(1), SYMBOLS)) {
+            Await.until("a client of node1 live", Duration.ofSeconds(15), direct::live, direct::toString);
+            assertTrue(showsExactly(direct, last), () -> direct.shownPrices() + " vs " + last);
+        }
+        System.out.printf("FailoverIT: restarted node ready with a correct snapshot %d ms after start%n", readyMillis);
+        feed.resume();
+    }
+
+    @Test
+    @Order(4)
+    void afterABrokerRestartStaleWasSignalledAndDeliveryResumesWithin15Seconds() throws Exception {
+        Await.until("prices flowing to every client", Duration.ofSeconds(15),
+                () -> clients.stream().allMatch(c -> c.live() && lastStatusIsLive(c)), clients::toString);
+        Map<FeedClient, Integer> connectionsBefore = new HashMap<>();
+        clients.forEach(c -> connectionsBefore.put(c, c.connections().size()));
+        Map<FeedClient, Integer> staleBefore = new HashMap<>();
+        clients.forEach(c -> staleBefore.put(c, count(c.statuses(), "stale")));
+        SseReader sse = SseReader.open(topology.lb("api/stream?symbols=AAPL"));
+
+        topology.ctl("broker-stop");
+        Await.until("every client told the feed is stale", Duration.ofSeconds(20),
+                () -> clients.stream().allMatch(c -> count(c.statuses(), "stale") > staleBefore.get(c)), clients::toString);
+        Await.until("the SSE stream told too", Duration.ofSeconds(10), () -> sse.lines().contains("event: status"),
+                () -> String.join("|", sse.lines()));
+        JsonObject poll = Topology.json(topology.lb("api/poll?symbols=AAPL")).asJsonObject();
+        assertEquals("stale", poll.getString("feed"), poll::toString);
+        assertEquals("stale", Topology.json(topology.lb("api/health")).asJsonObject().getString("feed"));
+        clients.forEach(c -> assertEquals(connectionsBefore.get(c), c.connections().size(), () -> c + " reconnected"));
+
+        long newestBefore = feed.published().stream().mapToLong(TestFeed.Tick::volume).max().orElse(0);
+        topology.ctl("broker-start");
+        Duration resumed = Await.until("every client gets a price published after the broker came back", FAILOVER_BOUND,
+                () -> clients.stream().allMatch(c -> c.quoteVolumes(c.current()).stream().anyMatch(v -> v > newestBefore)),
+                () -> clients + ", published " + feed.publishedCount() + ", failed " + feed.failures());
+        Await.until("every client told the feed is live", Duration.ofSeconds(5),
+                () -> clients.stream().allMatch(FailoverIT::lastStatusIsLive), clients::toString);
+        clients.forEach(c -> assertEquals(connectionsBefore.get(c), c.connections().size(), () -> c + " reconnected"));
+        sse.close();
+        System.out.printf("FailoverIT: delivery resumed %d ms after the broker was back%n", resumed.toMillis());
+    }
+
+    @Test
+    @Order(5)
+    void aDrainedNodeTurnsUnreadyThenClosesItsSessionsWithGoingAwayAndTheyMoveToTheOtherNode() {
+        assertEquals(403, postStatus(topology.lb("api/health/drain")), "the balancer never forwards a drain");
+        Await.until("node1 back in the balancer", Duration.ofSeconds(15),
+                () -> Topology.status(topology.node(1, "api/health")) == 200);
+        List<FeedClient> onNode2 = clients.stream().filter(c -> "node2".equals(c.node())).toList();
+        assertFalse(onNode2.isEmpty());
+        Map<FeedClient, FeedClient.Connection> drained = new HashMap<>();
+        onNode2.forEach(c -> drained.put(c, c.current()));
+
+        JsonObject answer = Topology.post(topology.node(2, "api/health/drain"));
+        assertEquals("DRAINING", answer.getString("status"));
+        assertEquals(503, Topology.status(topology.node(2, "api/health")), "not ready at once");
+
+        Duration moved = Await.until("node2's clients live on node1", FAILOVER_BOUND,
+                () -> onNode2.stream().allMatch(c -> c.live() && "node1".equals(c.node())), clients::toString);
+        drained.forEach((client, connection) -> {
+            CloseReason reason = connection.closed;
+            assertEquals(CloseReason.CloseCodes.GOING_AWAY, reason.getCloseCode(), client::toString);
+        });
+        System.out.printf("FailoverIT: drained node's clients live on the other %d ms after the drain%n", moved.toMillis());
+    }
+
+    // ---- helpers ----
+
+    private static boolean showsExactly(FeedClient client, Map<String, TestFeed.Tick> last) {
+        Map<String, Long> volumes = client.shownVolumes();
+        Map<String, BigDecimal> prices = client.shownPrices();
+        return last.values().stream().allMatch(t -> Long.valueOf(t.volume()).equals(volumes.get(t.symbol()))
+                && prices.get(t.symbol()) != null && prices.get(t.symbol()).compareTo(t.price()) == 0);
+    }
+
+    private static boolean lastStatusIsLive(FeedClient client) {
+        List<String> statuses = client.statuses();
+        return statuses.isEmpty() || statuses.get(statuses.size() - 1).equals("live");
+    }
+
+    private static int count(List<String> values, String value) {
+        return (int) values.stream().filter(value::equals).count();
+    }
+
+    private static void assertSeqIncreasesPerSymbol(FeedClient.Connection connection) {
+        Map<String, Long> last = new HashMap<>();
+        Stream.concat(connection.ofType("snapshot").stream()
+                        .flatMap(s -> s.getJsonArray("quotes").getValuesAs(JsonObject.class).stream()),
+                connection.ofType("quote").stream()).forEach(q -> {
+                    long seq = q.getJsonNumber("seq").longValue();
+                    Long before = last.put(q.getString("symbol"), seq);
+                    assertTrue(before == null || seq > before, () -> "seq went from " + before + " to " + seq);
+                });
+    }
+
+    private static int postStatus(URI uri) {
+        try {
+            return HttpClient.newHttpClient().send(HttpRequest.newBuilder(uri).POST(HttpRequest.BodyPublishers.noBody())
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (Exception e) {
+            throw new AssertionError("POST " + uri, e);
+        }
+    }
+
+    /** An SSE stream read line by line in the background (HttpClient's own threads). */
+    static final class SseReader {
+        private final List<String> lines = new CopyOnWriteArrayList<>();
+        private CompletableFuture<?> reading;
+
+        static SseReader open(URI uri) {
+            SseReader reader = new SseReader();
+            reader.reading = HttpClient.newHttpClient().sendAsync(HttpRequest.newBuilder(uri)
+                            .header("Accept", "text/event-stream").build(), HttpResponse.BodyHandlers.ofLines())
+                    .thenAccept(response -> response.body().forEach(reader.lines::add));
+            return reader;
+        }
+
+        List<String> lines() {
+            return List.copyOf(lines);
+        }
+
+        void close() {
+            reading.cancel(true);
+        }
+    }
+}

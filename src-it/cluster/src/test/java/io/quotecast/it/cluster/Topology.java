@@ -1,0 +1,149 @@
+package io.quotecast.it.cluster;
+
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonStructure;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The topology the build brought up with cluster/ctl.sh (broker, two WildFly nodes, HAProxy), as
+ * the tests see it: its addresses, and ctl.sh's commands to kill, stop and start its parts. Every
+ * command is bounded in time; the build's post-integration-test takes everything down whatever
+ * the tests leave.
+ */
+final class Topology {
+
+    static final Duration COMMAND_BOUND = Duration.ofSeconds(240);
+
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+
+    final Path ctl = Path.of(property("quotecast.cluster.ctl"));
+    final Path dir = Path.of(property("quotecast.cluster.dir"));
+    final int brokerPort = Integer.parseInt(property("quotecast.cluster.broker-port"));
+    final int lbPort = Integer.parseInt(property("quotecast.cluster.lb-port"));
+    final List<Integer> nodeOffsets = offsets(property("quotecast.cluster.node-offsets"));
+
+    private static String property(String name) {
+        String value = System.getProperty(name);
+        if (value == null || value.isBlank()) {
+            throw new IllegalStateException("System property " + name + " is not set (src-it/cluster/pom.xml sets it)");
+        }
+        return value.trim();
+    }
+
+    private static List<Integer> offsets(String text) {
+        List<Integer> offsets = new ArrayList<>();
+        for (String part : text.trim().split("\\s+")) {
+            offsets.add(Integer.parseInt(part));
+        }
+        return List.copyOf(offsets);
+    }
+
+    String brokerUrl() {
+        return "tcp://127.0.0.1:" + brokerPort;
+    }
+
+    URI lb(String path) {
+        return URI.create("http://127.0.0.1:" + lbPort + "/quotecast/" + path);
+    }
+
+    URI lbWebSocket() {
+        return URI.create("ws://127.0.0.1:" + lbPort + "/quotecast/ws/quotes");
+    }
+
+    /** Node {@code n} (1-based), directly, not through the balancer. */
+    URI node(int n, String path) {
+        return URI.create("http://127.0.0.1:" + (8080 + nodeOffsets.get(n - 1)) + "/quotecast/" + path);
+    }
+
+    URI nodeWebSocket(int n) {
+        return URI.create("ws://127.0.0.1:" + (8080 + nodeOffsets.get(n - 1)) + "/quotecast/ws/quotes");
+    }
+
+    /** The HAProxy server name of node {@code n}, as its X-Quotecast-Node header says. */
+    static String nodeName(int n) {
+        return "node" + n;
+    }
+
+    /** Runs {@code cluster/ctl.sh args}; fails the test with the command's output if it fails. */
+    void ctl(String... args) {
+        List<String> command = new ArrayList<>(List.of("bash", ctl.toString()));
+        command.addAll(List.of(args));
+        try {
+            Path output = Files.createTempFile(dir, "ctl-", ".log");
+            Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(output.toFile()).start();
+            if (!process.waitFor(COMMAND_BOUND.toSeconds(), TimeUnit.SECONDS)) {
+                process.destroyForcibly();
+                throw new AssertionError(String.join(" ", args) + " did not finish within " + COMMAND_BOUND
+                        + ": " + Files.readString(output));
+            }
+            if (process.exitValue() != 0) {
+                throw new AssertionError(String.join(" ", args) + " failed: " + Files.readString(output));
+            }
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted running " + command, e);
+        }
+    }
+
+    /** The HTTP status of a GET, or -1 if nothing answered. */
+    static int status(URI uri) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).build(),
+                    HttpResponse.BodyHandlers.discarding()).statusCode();
+        } catch (IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
+    }
+
+    static JsonStructure json(URI uri) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5)).build(),
+                    HttpResponse.BodyHandlers.ofString());
+            try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
+                return reader.read();
+            }
+        } catch (IOException e) {
+            throw new AssertionError("GET " + uri + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+
+    static JsonObject post(URI uri) {
+        try {
+            HttpResponse<String> response = HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(5))
+                    .POST(HttpRequest.BodyPublishers.noBody()).build(), HttpResponse.BodyHandlers.ofString());
+            if (response.statusCode() != 202) {
+                throw new AssertionError("POST " + uri + " answered " + response.statusCode() + ": " + response.body());
+            }
+            try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
+                return reader.readObject();
+            }
+        } catch (IOException e) {
+            throw new AssertionError("POST " + uri + " failed", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+    }
+}

@@ -1,0 +1,73 @@
+package io.quotecast.status;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Logger;
+
+import io.quotecast.fallback.PollWaiters;
+import io.quotecast.fallback.SseStreams;
+import io.quotecast.push.Sessions;
+
+/**
+ * Takes this node out of service before it is stopped: readiness ({@code /api/health}) turns
+ * false at once, so the load balancer's next health checks stop sending new clients here; then,
+ * after {@code quotecast.drain.delay-seconds} (longer than the balancer needs to notice), every
+ * WebSocket session is closed with 1001 Going Away and every SSE stream and held poll is ended,
+ * so their clients reconnect through the balancer to another node. One-way: a drained node stays
+ * out until it restarts. Runs the closing on the container's scheduler.
+ */
+@ApplicationScoped
+public class Drain {
+
+    private static final Logger LOG = Logger.getLogger(Drain.class.getName());
+
+    private final AtomicBoolean draining = new AtomicBoolean();
+
+    @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
+    ManagedScheduledExecutorService scheduler;
+
+    @Inject
+    DrainSettings settings;
+
+    @Inject
+    Sessions sessions;
+
+    @Inject
+    SseStreams streams;
+
+    @Inject
+    PollWaiters polls;
+
+    /** Starts draining; false if it had already started. */
+    public boolean start() {
+        if (!draining.compareAndSet(false, true)) {
+            return false;
+        }
+        int delay = settings.delaySeconds();
+        LOG.info(() -> "Draining: not ready from now on; closing every session with 1001 in " + delay + " s");
+        scheduler.schedule(this::closeEveryone, delay, TimeUnit.SECONDS);
+        return true;
+    }
+
+    public boolean draining() {
+        return draining.get();
+    }
+
+    public int delaySeconds() {
+        return settings.delaySeconds();
+    }
+
+    private void closeEveryone() {
+        int sockets = sessions.count();
+        int sse = streams.count();
+        sessions.goingAway("Node is draining: reconnect");
+        streams.endAll("Node is draining: reconnect");
+        polls.answerAll();
+        LOG.info(() -> "Drained: closed " + sockets + " WebSocket sessions and " + sse + " SSE streams");
+    }
+}

@@ -164,11 +164,15 @@ broker_stop() {
 
 node_prepare_config() {
     local config="$WILDFLY_HOME/standalone/configuration/standalone-quotecast-cluster.xml"
-    if [ ! -f "$config" ] || ! grep -q quotecast-remote "$config"; then
+    local script="$ROOT/cluster/wildfly-external-broker.cli" applied
+    applied="$(sha256sum "$script" | cut -d' ' -f1)"
+    # Configured again whenever the CLI script changes.
+    if [ ! -f "$config" ] || [ "$(cat "$config.cli-sha256" 2>/dev/null)" != "$applied" ]; then
         log "configuring WildFly for the external broker (cluster/wildfly-external-broker.cli)"
         cp "$WILDFLY_HOME/standalone/configuration/standalone-full.xml" "$config"
-        sh "$WILDFLY_HOME/bin/jboss-cli.sh" --file="$ROOT/cluster/wildfly-external-broker.cli" \
-            >"$QC_DIR/wildfly-cli.log" 2>&1 || die "the WildFly CLI script failed: see $QC_DIR/wildfly-cli.log"
+        sh "$WILDFLY_HOME/bin/jboss-cli.sh" --file="$script" >"$QC_DIR/wildfly-cli.log" 2>&1 \
+            || die "the WildFly CLI script failed: see $QC_DIR/wildfly-cli.log"
+        echo "$applied" >"$config.cli-sha256"
     fi
 }
 

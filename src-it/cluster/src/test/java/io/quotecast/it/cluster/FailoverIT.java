@@ -196,6 +196,8 @@ class FailoverIT {
         assertFalse(onNode2.isEmpty());
         Map<FeedClient, FeedClient.Connection> drained = new HashMap<>();
         onNode2.forEach(c -> drained.put(c, c.current()));
+        SseReader stream = SseReader.open(topology.node(2, "api/stream?symbols=AAPL"));
+        Await.until("an SSE stream on node2", Duration.ofSeconds(10), () -> stream.lines().contains("event: welcome"));
 
         JsonObject answer = Topology.post(topology.node(2, "api/health/drain"));
         assertEquals("DRAINING", answer.getString("status"));
@@ -207,6 +209,7 @@ class FailoverIT {
             CloseReason reason = connection.closed;
             assertEquals(CloseReason.CloseCodes.GOING_AWAY, reason.getCloseCode(), client::toString);
         });
+        Await.until("node2's SSE stream ended", Duration.ofSeconds(10), stream::ended);
         System.out.printf("FailoverIT: drained node's clients live on the other %d ms after the drain%n", moved.toMillis());
     }
 
@@ -298,6 +301,11 @@ class FailoverIT {
 
         List<String> lines() {
             return List.copyOf(lines);
+        }
+
+        /** The server ended the response (not cancelled by us). */
+        boolean ended() {
+            return reading.isDone() && !reading.isCancelled();
         }
 
         void close() {

@@ -164,14 +164,19 @@ broker_stop() {
 
 node_prepare_config() {
     local config="$WILDFLY_HOME/standalone/configuration/standalone-quotecast-cluster.xml"
-    if [ ! -f "$config" ] || ! grep -q quotecast-remote "$config" || ! grep -q 'integrated-jaspi="false"' "$config"; then
-        log "configuring WildFly for Quotecast (ear/src/main/wildfly/quotecast.cli) and the external broker (cluster/wildfly-external-broker.cli)"
+    local script="$ROOT/cluster/wildfly-external-broker.cli" quotecast="$ROOT/ear/src/main/wildfly/quotecast.cli" applied
+    applied="$(cat "$quotecast" "$script" | sha256sum | cut -d' ' -f1)"
+    # Configured again whenever either CLI script changes: first what every WildFly needs for
+    # Quotecast (ear/src/main/wildfly/quotecast.cli), then the external broker.
+    if [ ! -f "$config" ] || [ "$(cat "$config.cli-sha256" 2>/dev/null)" != "$applied" ]; then
+        log "configuring WildFly for Quotecast and the external broker (quotecast.cli, wildfly-external-broker.cli)"
         cp "$WILDFLY_HOME/standalone/configuration/standalone-full.xml" "$WILDFLY_HOME/standalone/configuration/standalone-quotecast.xml"
-        sh "$WILDFLY_HOME/bin/jboss-cli.sh" --file="$ROOT/ear/src/main/wildfly/quotecast.cli" \
-            >"$QC_DIR/wildfly-cli.log" 2>&1 || die "the WildFly CLI script failed: see $QC_DIR/wildfly-cli.log"
+        sh "$WILDFLY_HOME/bin/jboss-cli.sh" --file="$quotecast" >"$QC_DIR/wildfly-cli.log" 2>&1 \
+            || die "the WildFly CLI script failed: see $QC_DIR/wildfly-cli.log"
         cp "$WILDFLY_HOME/standalone/configuration/standalone-quotecast.xml" "$config"
-        sh "$WILDFLY_HOME/bin/jboss-cli.sh" --file="$ROOT/cluster/wildfly-external-broker.cli" \
-            >>"$QC_DIR/wildfly-cli.log" 2>&1 || die "the WildFly CLI script failed: see $QC_DIR/wildfly-cli.log"
+        sh "$WILDFLY_HOME/bin/jboss-cli.sh" --file="$script" >>"$QC_DIR/wildfly-cli.log" 2>&1 \
+            || die "the WildFly CLI script failed: see $QC_DIR/wildfly-cli.log"
+        echo "$applied" >"$config.cli-sha256"
     fi
 }
 

@@ -31,8 +31,11 @@ import java.util.logging.Logger;
  * harmless: whichever of the two copies of a price comes second is skipped.
  *
  * <p>Only when {@code quotecast.snapshot.queue} names the queue (the external-broker topology);
- * otherwise {@link #loaded()} is true at once. If the broker cannot be reached, a container timer
- * tries again every {@value #RETRY_MILLIS} ms; until it has succeeded the node is not ready.
+ * otherwise the snapshot counts as loaded at once. The first attempt runs on a container timer
+ * right after start, never in the deployment itself: with the broker down, connecting can take a
+ * while (however long the connection factory keeps trying), and the deployment must not wait for
+ * it. If the broker cannot be reached, the timer tries again every {@value #RETRY_MILLIS} ms;
+ * until it has succeeded the node is not ready ({@link SnapshotState}).
  */
 @Singleton
 @Startup
@@ -40,6 +43,11 @@ import java.util.logging.Logger;
 public class SnapshotLoader {
 
     static final long RETRY_MILLIS = 2000;
+    /**
+     * A browser also sees prices that arrive while it reads; a feed catching up after an outage
+     * could keep it reading for long. Past this, the live topic brings the rest.
+     */
+    static final long BROWSE_NANOS = 5_000_000_000L;
     private static final Logger LOG = Logger.getLogger(SnapshotLoader.class.getName());
 
     @Resource(lookup = "java:comp/DefaultJMSConnectionFactory")
@@ -65,7 +73,7 @@ public class SnapshotLoader {
             state.markLoaded();
             return;
         }
-        load();
+        timers.createSingleActionTimer(1, new TimerConfig("snapshot", false));
     }
 
     @Timeout
@@ -81,7 +89,7 @@ public class SnapshotLoader {
         try (JMSContext jms = factory.createContext()) {
             try (QueueBrowser browser = jms.createBrowser(jms.createQueue(queue))) {
                 Enumeration<?> messages = browser.getEnumeration();
-                while (messages.hasMoreElements()) {
+                while (messages.hasMoreElements() && System.nanoTime() - started < BROWSE_NANOS) {
                     browsed++;
                     if (messages.nextElement() instanceof TextMessage text && intake.onSnapshot(text.getText())) {
                         applied++;

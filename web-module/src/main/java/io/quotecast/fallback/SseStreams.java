@@ -13,6 +13,7 @@ import jakarta.ws.rs.sse.Sse;
 import jakarta.ws.rs.sse.SseEventSink;
 
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -26,6 +27,7 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.quotecast.feed.FeedStatus;
+import io.quotecast.feed.FeedStatusChanged;
 import io.quotecast.instrument.InstrumentCatalog;
 import io.quotecast.protocol.SnapshotEncoder;
 import io.quotecast.protocol.SnapshotMessage;
@@ -63,6 +65,7 @@ public class SseStreams {
     private final AtomicLong ids = new AtomicLong();
     private final WelcomeEncoder welcome = new WelcomeEncoder();
     private final SnapshotEncoder snapshots = new SnapshotEncoder();
+    private final StatusEncoder status = new StatusEncoder();
     private final Clock clock = Clock.systemUTC();
     private ScheduledFuture<?> heartbeats;
 
@@ -108,25 +111,34 @@ public class SseStreams {
         Subscriber subscriber = new Subscriber(id, outbox, entitlement);
 
         outbox.hold(symbols);
-        open.put(id, subscriber);
         subscriptions.add(subscriber, symbols);
         List<Quote> fresh = journal.since(symbols, since);
         Map<String, Long> covered = new HashMap<>(clientHas);
         fresh.forEach(q -> covered.merge(q.symbol(), q.seq(), Math::max));
-        List<String> first = new java.util.ArrayList<>(List.of(
-                welcome.text(new WelcomeMessage(id, settings.heartbeatSeconds(), catalog.symbols())),
-                snapshots.text(new SnapshotMessage(fresh))));
-        if (feedStatus.stale()) {
-            first.add(1, new StatusEncoder().text(
-                    new StatusMessage(feedStatus.current().feed(), feedStatus.current().since())));
+        FeedStatusChanged told = feedStatus.current();
+        List<String> first = new ArrayList<>();
+        first.add(welcome.text(new WelcomeMessage(id, settings.heartbeatSeconds(), catalog.symbols())));
+        if (told.stale()) {
+            first.add(status.text(StatusMessage.of(told)));
         }
+        first.add(snapshots.text(new SnapshotMessage(fresh)));
         outbox.release(symbols, covered, first);
+        // Known to broadcast() only now, after its welcome; a status change announced before this
+        // point was not broadcast to it, so it is told here. Same lock as broadcast().
+        synchronized (subscriber) {
+            open.put(id, subscriber);
+            if (feedStatus.stale() != told.stale()) {
+                outbox.offerReply(status.text(StatusMessage.of(feedStatus.current())));
+            }
+        }
     }
 
     /** Queues {@code frame} (a status message) on every open stream. */
     public void broadcast(String frame) {
         for (Subscriber subscriber : open.values()) {
-            subscriber.outbox().offerReply(frame);
+            synchronized (subscriber) {
+                subscriber.outbox().offerReply(frame);
+            }
         }
     }
 

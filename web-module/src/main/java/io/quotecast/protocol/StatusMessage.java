@@ -5,6 +5,7 @@ import jakarta.json.bind.annotation.JsonbTypeAdapter;
 
 import java.time.Instant;
 
+import io.quotecast.feed.FeedStatusChanged;
 import io.quotecast.quote.UtcMillis;
 
 /**
@@ -17,5 +18,9 @@ public record StatusMessage(String type, String feed, @JsonbTypeAdapter(UtcMilli
 
     public StatusMessage(String feed, Instant since) {
         this("status", feed, since);
+    }
+
+    public static StatusMessage of(FeedStatusChanged status) {
+        return new StatusMessage(status.feed(), status.since());
     }
 }

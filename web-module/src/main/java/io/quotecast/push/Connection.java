@@ -19,6 +19,8 @@ final class Connection {
     private final TextParts textParts;
     private final String peerAddress;
     private volatile long lastHeard;
+    /** Set, under this object's lock, once welcome is queued: status frames may follow it. */
+    private boolean welcomed;
 
     Connection(Session session, Subscriber subscriber, InboundLimiter limiter, TextParts textParts, String peerAddress,
                long nowNanos) {
@@ -56,5 +58,15 @@ final class Connection {
 
     void heard(long nowNanos) {
         lastHeard = nowNanos;
+    }
+
+    /** Call holding this object's lock. */
+    boolean welcomed() {
+        return welcomed;
+    }
+
+    /** Call holding this object's lock. */
+    void markWelcomed() {
+        welcomed = true;
     }
 }

@@ -41,6 +41,7 @@ public class Sessions {
 
     private final ConcurrentMap<String, Connection> open = new ConcurrentHashMap<>();
     private final WelcomeEncoder welcome = new WelcomeEncoder();
+    private final StatusEncoder status = new StatusEncoder();
     private PushSettings settings;
     private GuardSettings guard;
     private Subscriptions subscriptions;
@@ -103,9 +104,13 @@ public class Sessions {
         outbox.offerReply(welcome.text(
                 new WelcomeMessage(subscriber.id(), settings.heartbeatSeconds(), catalog.symbols(),
                         caller.map(Caller::name).orElse(null))));
-        if (feedStatus != null && feedStatus.stale()) {
-            outbox.offerReply(new StatusEncoder().text(
-                    new StatusMessage(feedStatus.current().feed(), feedStatus.current().since())));
+        // Welcome first, then the feed's status if it is stale. Under the connection's lock, as in
+        // broadcast(): a change announced meanwhile is either seen here or broadcast to this session after.
+        synchronized (connection) {
+            connection.markWelcomed();
+            if (feedStatus != null && feedStatus.stale()) {
+                outbox.offerReply(status.text(StatusMessage.of(feedStatus.current())));
+            }
         }
         return subscriber;
     }
@@ -233,10 +238,14 @@ public class Sessions {
         }
     }
 
-    /** Queues {@code frame} (a status message) as a reply to every open session. */
+    /** Queues {@code frame} (a status message) as a reply to every session that has had its welcome. */
     public void broadcast(String frame) {
         for (Connection connection : open.values()) {
-            connection.subscriber().outbox().offerReply(frame);
+            synchronized (connection) {
+                if (connection.welcomed()) {
+                    connection.subscriber().outbox().offerReply(frame);
+                }
+            }
         }
     }
 

@@ -33,14 +33,14 @@ public class FeedStatusBroadcast {
     PollWaiters polls;
 
     void onChange(@Observes FeedStatusChanged change) {
-        String frame = encoder.text(new StatusMessage(change.feed(), change.since()));
+        String frame = encoder.text(StatusMessage.of(change));
         sessions.broadcast(frame);
         streams.broadcast(frame);
         polls.answerAll();
     }
 
-    /** The frame a client that connects while the feed is stale gets after its welcome. */
+    /** The frame announcing {@code status}. */
     public static String frame(FeedStatusChanged status) {
-        return new StatusEncoder().text(new StatusMessage(status.feed(), status.since()));
+        return new StatusEncoder().text(StatusMessage.of(status));
     }
 }

@@ -40,7 +40,7 @@ import org.junit.jupiter.api.TestMethodOrder;
  * once to the broker, {@value #CLIENTS} WebSocket clients connect through the balancer (half on
  * each node) and reconnect by themselves as the page does. The tests run in order, each leaving
  * the topology whole for the next: exactly-once delivery, kill -9 of a node, the restarted node's
- * snapshot, a broker restart, a graceful drain.
+ * snapshot, a broker restart, a graceful drain, a node started while the broker is down.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailoverIT {
@@ -141,14 +141,7 @@ class FailoverIT {
         long readyMillis = (System.nanoTime() - started) / 1_000_000;
 
         // No price has been published since node1 started: all it knows came from the snapshot.
-        Map<String, TestFeed.Tick> served = new HashMap<>();
-        Topology.json(topology.node(1, "api/quotes")).asJsonArray().getValuesAs(JsonObject.class).forEach(q ->
-                served.put(q.getString("symbol"), new TestFeed.Tick(q.getString("symbol"),
-                        q.getJsonNumber("price").bigDecimalValue(), q.getJsonNumber("volume").longValue())));
-        for (String symbol : SYMBOLS) {
-            assertEquals(last.get(symbol).volume(), served.get(symbol).volume(), symbol);
-            assertEquals(0, last.get(symbol).price().compareTo(served.get(symbol).price()), symbol);
-        }
+        assertServes(1, last);
         JsonObject stats = Topology.json(topology.node(1, "api/stats")).asJsonObject();
         assertTrue(stats.getJsonNumber("snapshotQuotes").longValue() >= SYMBOLS.size(), stats::toString);
 
@@ -203,6 +196,8 @@ class FailoverIT {
         assertFalse(onNode2.isEmpty());
         Map<FeedClient, FeedClient.Connection> drained = new HashMap<>();
         onNode2.forEach(c -> drained.put(c, c.current()));
+        SseReader stream = SseReader.open(topology.node(2, "api/stream?symbols=AAPL"));
+        Await.until("an SSE stream on node2", Duration.ofSeconds(10), () -> stream.lines().contains("event: welcome"));
 
         JsonObject answer = Topology.post(topology.node(2, "api/health/drain"));
         assertEquals("DRAINING", answer.getString("status"));
@@ -214,10 +209,46 @@ class FailoverIT {
             CloseReason reason = connection.closed;
             assertEquals(CloseReason.CloseCodes.GOING_AWAY, reason.getCloseCode(), client::toString);
         });
+        Await.until("node2's SSE stream ended", Duration.ofSeconds(10), stream::ended);
         System.out.printf("FailoverIT: drained node's clients live on the other %d ms after the drain%n", moved.toMillis());
     }
 
+    @Test
+    @Order(6)
+    void aNodeThatStartsWhileTheBrokerIsDownIsNotReadyUntilItHasReadItsSnapshot() {
+        feed.pause();
+        Map<String, TestFeed.Tick> last = feed.last();
+        topology.ctl("broker-stop");
+        topology.ctl("node-kill", "2");
+
+        topology.ctl("node-start", "2");
+        JsonObject health = Topology.json(topology.node(2, "api/health")).asJsonObject();
+        assertEquals("LOADING_SNAPSHOT", health.getString("status"), health::toString);
+        assertEquals(503, Topology.status(topology.node(2, "api/health")));
+
+        topology.ctl("broker-start");
+        Duration ready = Await.until("node2 ready once the broker is back", Duration.ofSeconds(30),
+                () -> Topology.status(topology.node(2, "api/health")) == 200);
+        assertServes(2, last);
+        System.out.printf("FailoverIT: node started during a broker outage ready %d ms after the broker was back%n",
+                ready.toMillis());
+        feed.resume();
+    }
+
     // ---- helpers ----
+
+    /** Node {@code n}'s REST answer has exactly the last published price of every test symbol. */
+    private static void assertServes(int n, Map<String, TestFeed.Tick> last) {
+        Map<String, JsonObject> served = new HashMap<>();
+        Topology.json(topology.node(n, "api/quotes")).asJsonArray().getValuesAs(JsonObject.class)
+                .forEach(q -> served.put(q.getString("symbol"), q));
+        for (String symbol : SYMBOLS) {
+            JsonObject quote = served.get(symbol);
+            assertTrue(quote != null, () -> "node" + n + " has no price of " + symbol);
+            assertEquals(last.get(symbol).volume(), quote.getJsonNumber("volume").longValue(), symbol);
+            assertEquals(0, last.get(symbol).price().compareTo(quote.getJsonNumber("price").bigDecimalValue()), symbol);
+        }
+    }
 
     private static boolean showsExactly(FeedClient client, Map<String, TestFeed.Tick> last) {
         Map<String, Long> volumes = client.shownVolumes();
@@ -270,6 +301,11 @@ class FailoverIT {
 
         List<String> lines() {
             return List.copyOf(lines);
+        }
+
+        /** The server ended the response (not cancelled by us). */
+        boolean ended() {
+            return reading.isDone() && !reading.isCancelled();
         }
 
         void close() {

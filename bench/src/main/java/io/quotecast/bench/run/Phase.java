@@ -42,9 +42,12 @@ final class Phase {
         if (settings.runs("throughput")) {
             maxRate = throughput();
         }
-        if (settings.runs("latency") && !Double.isNaN(maxRate)) {
+        if (settings.runs("latency")) {
+            // Fractions of this server's own maximum; when no step held (a busy machine), of the
+            // lowest step, so that the latency is still measured and the report says which.
+            double reference = Double.isNaN(maxRate) ? settings.throughputRates().get(0) : maxRate;
             for (double fraction : settings.latencyFractions()) {
-                steady("latency", fraction, maxRate * fraction, settings.throughputConnections(), 0);
+                steady("latency", fraction, reference * fraction, settings.throughputConnections(), 0);
             }
         }
         if (settings.runs("connections")) {
@@ -116,7 +119,8 @@ final class Phase {
                     }
                     if (count == largest) {
                         long heap = process.heapAfterGc().orElse(-1L);
-                        out.accept(window("memory", count, 1, rate, load, process, "heap after GC", heap));
+                        out.accept(measure("memory", count, 1, rate, load, process, "heap after GC", settings.measure(),
+                                heap));
                     }
                 }
                 Thread.sleep(3_000);
@@ -141,25 +145,22 @@ final class Phase {
         }
     }
 
+    /** Measures one window of the default length and records it. */
     private Row window(String workload, double step, int repeat, double rate, LoadGenerator load, ServerProcess process,
                        String note) throws InterruptedException {
         return window(workload, step, repeat, rate, load, process, note, settings.measure());
     }
 
+    /** Measures one window of {@code length} and records it. */
     private Row window(String workload, double step, int repeat, double rate, LoadGenerator load, ServerProcess process,
-                       String note, long heap) throws InterruptedException {
-        Row row = measure(workload, step, repeat, rate, load, process, note, settings.measure(), heap, false);
+                       String note, Duration length) throws InterruptedException {
+        Row row = measure(workload, step, repeat, rate, load, process, note, length, -1);
+        out.accept(row);
         return row;
     }
 
-    private Row window(String workload, double step, int repeat, double rate, LoadGenerator load, ServerProcess process,
-                       String note, Duration length) throws InterruptedException {
-        return measure(workload, step, repeat, rate, load, process, note, length, -1, true);
-    }
-
     private Row measure(String workload, double step, int repeat, double rate, LoadGenerator load,
-                        ServerProcess process, String note, Duration length, long heap, boolean emit)
-            throws InterruptedException {
+                        ServerProcess process, String note, Duration length, long heap) throws InterruptedException {
         CpuTimes before = CpuTimes.read();
         double serverCpuBefore = process.cpuSeconds();
         Window w = load.measure(length);
@@ -174,9 +175,6 @@ final class Phase {
                 CpuTimes.of(busy, settings.clientCore()), foreign, idle, process.residentBytes(), heap, note);
         log(String.format(java.util.Locale.ROOT, "%s %s #%d: %s; server core %.0f%%, client core %.0f%%, others %.2f cores",
                 workload, step, repeat, w.summary(), 100 * row.serverCoreBusy(), 100 * row.clientCoreBusy(), foreign));
-        if (emit) {
-            out.accept(row);
-        }
         return row;
     }
 

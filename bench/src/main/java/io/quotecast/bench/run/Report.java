@@ -134,10 +134,12 @@ public final class Report {
         md.append("### 1. Throughput\n\n").append(tp.get(0).connections())
                 .append(" clients, 10 symbols each; the feed rate steps up until p99 > ")
                 .append(meta.getProperty("p99Limit", "100")).append(" ms, delivery < 99.99 %, a client is lost or the ")
-                .append("feed falls behind its schedule. Every step (medians of the repeats):\n\n");
+                .append("feed falls behind its schedule. Every step (medians of the repeats). **client-bound** marks a step ")
+                .append("whose client core was over 80 % busy; \"generator\" is how much of it the load generator itself used, ")
+                .append("\"others\" what neither the server nor the generator used (other people's work on a shared machine):\n\n");
         md.append("| pass | server | feed updates/s | seen updates/s | deliveries/s | delivery | p50 ms | p99 ms | p99.9 ms | max ms"
-                + " | server core | client core | others (cores) | holds |\n");
-        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
+                + " | server core | client core | generator (cores) | others (cores) | holds |\n");
+        md.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
         List<Charts.Series> series = new ArrayList<>();
         for (Map.Entry<Integer, List<Row>> pass : byPass(tp).entrySet()) {
             List<double[]> points = new ArrayList<>();
@@ -148,10 +150,10 @@ public final class Report {
                     best.put(pass.getKey(), m);
                 }
                 points.add(new double[] {m.deliveries(), m.p99()});
-                md.append(String.format(Locale.ROOT, "| %d | %s | %.0f | %.0f | %.0f | %.5f | %.1f | %.1f | %.1f | %.1f | %.0f%% | %.0f%%%s | %.2f | %s |%n",
+                md.append(String.format(Locale.ROOT, "| %d | %s | %.0f | %.0f | %.0f | %.5f | %.1f | %.1f | %.1f | %.1f | %.0f%% | %.0f%%%s | %.2f | %.2f | %s |%n",
                         m.pass(), m.server(), m.step(), m.seenUpdates(), m.deliveries(), m.deliveryRatio(), m.p50(), m.p99(),
                         m.p999(), m.max(), 100 * m.serverCoreBusy(), 100 * m.clientCoreBusy(),
-                        m.clientBound() ? " **client-bound**" : "", m.foreign(), holds ? "yes" : "no"));
+                        m.clientBound() ? " **client-bound**" : "", m.clientCpu(), m.foreign(), holds ? "yes" : "no"));
             }
             char server = pass.getValue().get(0).server();
             series.add(new Charts.Series(pass.getKey() + ": " + server + " " + Servers.describe(server),
@@ -204,16 +206,18 @@ public final class Report {
             return;
         }
         md.append("### 2. Latency at 25, 50 and 80 % of each server's own maximum\n\n")
-                .append("The step is the fraction of the highest feed rate that held in the same pass; medians of the repeats.\n\n")
-                .append("| pass | server | load | feed updates/s | deliveries/s | delivery | p50 ms | p99 ms | p99.9 ms | max ms | client core |\n")
-                .append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                .append("The load is the fraction of the highest feed rate that held in the same pass (of the lowest rate tried ")
+                .append("when none held); medians of the repeats.\n\n")
+                .append("| pass | server | load | feed updates/s | deliveries/s | delivery | p50 ms | p99 ms | p99.9 ms | max ms | client core | generator (cores) | others (cores) |\n")
+                .append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         Map<String, double[]> at50 = new LinkedHashMap<>();
         for (Map.Entry<Integer, List<Row>> pass : byPass(lat).entrySet()) {
             for (List<Row> step : bySteps(pass.getValue()).values()) {
                 Row m = Medians.of(step);
-                md.append(String.format(Locale.ROOT, "| %d | %s | %.0f %% | %.0f | %.0f | %.5f | %.1f | %.1f | %.1f | %.1f | %.0f%%%s |%n",
+                md.append(String.format(Locale.ROOT, "| %d | %s | %.0f %% | %.0f | %.0f | %.5f | %.1f | %.1f | %.1f | %.1f | %.0f%%%s | %.2f | %.2f |%n",
                         m.pass(), m.server(), 100 * m.step(), m.nominalUpdates(), m.deliveries(), m.deliveryRatio(), m.p50(),
-                        m.p99(), m.p999(), m.max(), 100 * m.clientCoreBusy(), m.clientBound() ? " **client-bound**" : ""));
+                        m.p99(), m.p999(), m.max(), 100 * m.clientCoreBusy(), m.clientBound() ? " **client-bound**" : "",
+                        m.clientCpu(), m.foreign()));
                 if (Math.abs(m.step() - 0.5) < 1e-9) {
                     at50.put(m.pass() + ": " + m.server(), new double[] {m.p50(), m.p99(), m.p999(), m.max()});
                 }

@@ -121,8 +121,16 @@ public final class ServerProcess implements AutoCloseable {
         String pid = String.valueOf(worker().pid());
         jcmd(pid, "GC.run");
         String info = jcmd(pid, "GC.heap_info");
+        // One line for G1 ("garbage-first heap total …K, used …K"), one per generation for the
+        // serial and parallel collectors (a JVM pinned to one CPU picks serial); Metaspace has no "total".
         Matcher used = Pattern.compile("total \\d+K, used (\\d+)K").matcher(info);
-        return used.find() ? Optional.of(Long.parseLong(used.group(1)) * 1024) : Optional.empty();
+        long sum = 0;
+        boolean any = false;
+        while (used.find()) {
+            sum += Long.parseLong(used.group(1)) * 1024;
+            any = true;
+        }
+        return any ? Optional.of(sum) : Optional.empty();
     }
 
     private static String jcmd(String pid, String command) {

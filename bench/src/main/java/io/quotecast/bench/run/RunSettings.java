@@ -32,7 +32,7 @@ public record RunSettings(
                 List.of(a.text("workloads", "throughput,latency,connections,slow,maxrate").split(",")),
                 a.integer("server-core", 0), a.integer("client-core", 1), a.text("server-jvm-options", ""),
                 Path.of(a.text("wildfly-home", bench.resolve("target/wildfly-39.0.1.Final").toString())).toAbsolutePath(),
-                a.text("wildfly-config", "standalone-full.xml"),
+                a.text("wildfly-config", "standalone-quotecast.xml"),
                 Path.of(a.text("ear", bench.resolve("target/quotecast.ear").toString())).toAbsolutePath(),
                 a.integer("port-offset", 300),
                 Path.of(a.text("node-peer", bench.resolve("src/main/node/ws-peer.js").toString())).toAbsolutePath(),

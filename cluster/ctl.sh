@@ -271,7 +271,7 @@ publisher_start() {
     log "starting the publisher: $QC_RATE prices/s"
     QUOTECAST_BROKER_USER="$QC_BROKER_USER" QUOTECAST_BROKER_PASSWORD="$QC_BROKER_PASSWORD" \
         nohup java -Dquotecast.cluster.dir="$QC_DIR" -jar "$QUOTECAST_PUBLISHER_JAR" \
-            --broker "tcp://127.0.0.1:$QC_BROKER_PORT" --rate "$QC_RATE" --report-seconds 30 \
+            --broker "tcp://127.0.0.1:$QC_BROKER_PORT" --rate "$QC_RATE" --persistent --report-seconds 30 \
             >>"$QC_DIR/publisher.log" 2>&1 &
     echo $! >"$QC_DIR/publisher.pid"
 }

@@ -30,6 +30,12 @@ import java.util.logging.Logger;
  * message to {@link PriceIntake#onSnapshot}. Feed seqs make the order with the live topic
  * harmless: whichever of the two copies of a price comes second is skipped.
  *
+ * <p>The browse waits until the MDB has received its first message: only then is its
+ * subscription known to exist, so that every price is either in the snapshot or on its way
+ * through the subscription (a snapshot taken before would miss what is published in between,
+ * for as long as the MDB takes to connect). A feed that stays silent for
+ * {@code quotecast.feed.stale-after-seconds} has nothing to miss: the browse goes ahead then.
+ *
  * <p>Only when {@code quotecast.snapshot.queue} names the queue (the external-broker topology);
  * otherwise the snapshot counts as loaded at once. The first attempt runs on a container timer
  * right after start, never in the deployment itself: with the broker down, connecting can take a
@@ -43,6 +49,8 @@ import java.util.logging.Logger;
 public class SnapshotLoader {
 
     static final long RETRY_MILLIS = 2000;
+    /** How often to look whether the MDB has received its first message. */
+    static final long WAIT_MILLIS = 100;
     /**
      * A browser also sees prices that arrive while it reads; a feed catching up after an outage
      * could keep it reading for long. Past this, the live topic brings the rest.
@@ -65,7 +73,11 @@ public class SnapshotLoader {
     @Inject
     SnapshotState state;
 
+    @Inject
+    FeedStats stats;
+
     private int failures;
+    private long startedNanos;
 
     @PostConstruct
     void start() {
@@ -73,11 +85,18 @@ public class SnapshotLoader {
             state.markLoaded();
             return;
         }
+        startedNanos = System.nanoTime();
         timers.createSingleActionTimer(1, new TimerConfig("snapshot", false));
     }
 
     @Timeout
     void retry(Timer timer) {
+        boolean subscribed = stats.receivedCount() > 0;
+        boolean quiet = System.nanoTime() - startedNanos > settings.staleAfterSeconds() * 1_000_000_000L;
+        if (!subscribed && !quiet) {
+            timers.createSingleActionTimer(WAIT_MILLIS, new TimerConfig("snapshot-wait", false));
+            return;
+        }
         load();
     }
 

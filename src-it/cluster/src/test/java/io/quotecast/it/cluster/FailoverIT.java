@@ -97,18 +97,33 @@ class FailoverIT {
         int from = feed.publishedCount();
         Await.until("3 s of prices published", Duration.ofSeconds(20), () -> feed.publishedCount() >= from + 120);
         List<TestFeed.Tick> expected = feed.published().subList(from, feed.publishedCount());
-        long lastVolume = expected.get(expected.size() - 1).volume();
-        Await.until("every client has the last of them", FAILOVER_BOUND,
-                () -> clients.stream().allMatch(c -> c.quoteVolumes(c.current()).contains(lastVolume)), clients::toString);
+        Map<String, Long> lastOfWindow = new HashMap<>();
+        expected.forEach(t -> lastOfWindow.put(t.symbol(), t.volume()));
+        Await.until("every client is past them", FAILOVER_BOUND,
+                () -> clients.stream().allMatch(c -> lastOfWindow.entrySet().stream().allMatch(
+                        e -> c.shownVolumes().getOrDefault(e.getKey(), 0L) >= e.getValue())), clients::toString);
 
+        int conflated = 0;
         for (FeedClient client : clients) {
             FeedClient.Connection connection = client.current();
             List<Long> volumes = client.quoteVolumes(connection);
             assertEquals(volumes.size(), new HashSet<>(volumes).size(), () -> client + " got a price twice: " + volumes);
-            List<Long> missing = expected.stream().map(TestFeed.Tick::volume).filter(v -> !volumes.contains(v)).toList();
-            assertEquals(List.of(), missing, () -> client + " missed prices");
             assertSeqIncreasesPerSymbol(connection);
+            // A price the client did not get must have been conflated: the protocol's documented
+            // answer to a client that reads slower than the feed (a loaded machine stalls one for
+            // a moment), visible as a gap in its seq. A price the node never got leaves no gap.
+            Map<String, Long> gaps = seqGaps(connection);
+            for (String symbol : SYMBOLS) {
+                List<Long> missing = expected.stream().filter(t -> t.symbol().equals(symbol))
+                        .map(TestFeed.Tick::volume).filter(v -> !volumes.contains(v)).toList();
+                assertTrue(missing.size() <= gaps.getOrDefault(symbol, 0L),
+                        () -> client + " missed " + symbol + " prices " + missing + " with seq gaps of only "
+                                + gaps.getOrDefault(symbol, 0L) + ": lost, not conflated");
+                conflated += missing.size();
+            }
         }
+        System.out.printf("FailoverIT: %d clients, %d prices each, %d conflated in all (slow reads), none lost or doubled%n",
+                clients.size(), expected.size(), conflated);
     }
 
     @Test
@@ -117,9 +132,12 @@ class FailoverIT {
         List<FeedClient> onNode1 = clients.stream().filter(c -> "node1".equals(c.node())).toList();
         assertFalse(onNode1.isEmpty());
 
+        long killed = System.nanoTime();
         topology.ctl("node-kill", "1");
-        Duration live = Await.until("node1's clients live on node2", FAILOVER_BOUND,
+        Await.until("node1's clients live on node2", FAILOVER_BOUND,
                 () -> onNode1.stream().allMatch(c -> c.live() && "node2".equals(c.node())), clients::toString);
+        Duration live = Duration.ofNanos(System.nanoTime() - killed);
+        assertTrue(live.compareTo(FAILOVER_BOUND) <= 0, () -> "live again after " + live.toMillis() + " ms");
 
         feed.pause();
         Map<String, TestFeed.Tick> last = feed.last();
@@ -137,7 +155,7 @@ class FailoverIT {
 
         long started = System.nanoTime();
         topology.ctl("node-start", "1");
-        Await.until("node1 ready again", Duration.ofSeconds(60), () -> Topology.status(topology.node(1, "api/health")) == 200);
+        Await.until("node1 ready again", Duration.ofSeconds(120), () -> Topology.status(topology.node(1, "api/health")) == 200);
         long readyMillis = (System.nanoTime() - started) / 1_000_000;
 
         // No price has been published since node1 started: all it knows came from the snapshot.
@@ -264,6 +282,22 @@ class FailoverIT {
 
     private static int count(List<String> values, String value) {
         return (int) values.stream().filter(value::equals).count();
+    }
+
+    /** Per symbol, how many seqs the connection's quotes skipped (from its snapshot on). */
+    private static Map<String, Long> seqGaps(FeedClient.Connection connection) {
+        Map<String, Long> last = new HashMap<>();
+        Map<String, Long> gaps = new HashMap<>();
+        Stream.concat(connection.ofType("snapshot").stream()
+                        .flatMap(s -> s.getJsonArray("quotes").getValuesAs(JsonObject.class).stream()),
+                connection.ofType("quote").stream()).forEach(q -> {
+                    long seq = q.getJsonNumber("seq").longValue();
+                    Long before = last.put(q.getString("symbol"), seq);
+                    if (before != null && seq > before + 1) {
+                        gaps.merge(q.getString("symbol"), seq - before - 1, Long::sum);
+                    }
+                });
+        return gaps;
     }
 
     private static void assertSeqIncreasesPerSymbol(FeedClient.Connection connection) {

@@ -9,18 +9,22 @@ import jakarta.enterprise.event.Observes;
 
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
  * Wakes the outboxes whose paced quotes ({@code maxRate}, docs/protocol.md) have come due. An
  * outbox that holds a quote it may not send yet, and has nothing else to write, registers here;
- * every {@link #TICK_MILLIS} the container's managed scheduler (no thread of our own) runs
- * {@link #tick}, which lets each due outbox write its newest quotes. One tick task for the whole
- * server, whatever the number of sessions; the set holds only outboxes that wait, each once.
+ * while any outbox waits, the container's managed scheduler (no thread of our own) runs
+ * {@link #tick} every {@link #TICK_MILLIS}, which lets each due outbox write its newest quotes.
+ * At most one tick is scheduled at a time for the whole server, whatever the number of sessions,
+ * and none at all while nobody waits (no wake-ups on a server where no client uses
+ * {@code maxRate}, none during shutdown once the sessions are gone). The set holds only outboxes
+ * that wait, each once.
  */
 @ApplicationScoped
 public class Pacer {
@@ -31,7 +35,8 @@ public class Pacer {
     private static final Logger LOG = Logger.getLogger(Pacer.class.getName());
 
     private final Set<Outbox> waiting = ConcurrentHashMap.newKeySet();
-    private ScheduledFuture<?> task;
+    private final AtomicBoolean scheduled = new AtomicBoolean();
+    private volatile ScheduledExecutorService executor;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -40,16 +45,32 @@ public class Pacer {
         start(scheduler);
     }
 
-    /** Starts ticking on {@code executor} (the managed scheduler in the server; tests bring their own). */
-    public synchronized void start(ScheduledExecutorService executor) {
-        if (task == null) {
-            task = executor.scheduleAtFixedRate(this::safeTick, TICK_MILLIS, TICK_MILLIS, TimeUnit.MILLISECONDS);
+    /** Ticks on {@code executor} from now on (the managed scheduler in the server; tests bring their own). */
+    public void start(ScheduledExecutorService executor) {
+        this.executor = executor;
+        if (!waiting.isEmpty()) {
+            scheduleTick();
         }
     }
 
     /** Called by an outbox (under its lock) that holds a quote due later; idempotent. */
     void await(Outbox outbox) {
         waiting.add(outbox);
+        scheduleTick();
+    }
+
+    /** One tick in {@link #TICK_MILLIS}, unless one is scheduled already or the pacer is not started. */
+    private void scheduleTick() {
+        ScheduledExecutorService ticks = executor;
+        if (ticks == null || !scheduled.compareAndSet(false, true)) {
+            return;
+        }
+        try {
+            ticks.schedule(this::safeTick, TICK_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (RejectedExecutionException e) {
+            // Shutting down: the sessions are being closed, nothing is left to pace.
+            scheduled.set(false);
+        }
     }
 
     /** Wakes every waiting outbox whose earliest paced quote is due at {@code nowNanos}. */
@@ -70,17 +91,19 @@ public class Pacer {
         try {
             tick(System.nanoTime());
         } catch (RuntimeException e) {
-            // An exception would cancel the schedule, and with it every paced quote from now on.
             LOG.log(Level.WARNING, "Pacer tick failed; next one in " + TICK_MILLIS + " ms", e);
+        } finally {
+            // Cleared before looking, so an outbox that registers meanwhile schedules the next tick itself.
+            scheduled.set(false);
+            if (!waiting.isEmpty()) {
+                scheduleTick();
+            }
         }
     }
 
     @PreDestroy
-    synchronized void stop() {
-        if (task != null) {
-            task.cancel(false);
-            task = null;
-        }
+    void stop() {
+        executor = null;
         waiting.clear();
     }
 }

@@ -15,7 +15,7 @@ import io.quotecast.security.Entitlement;
 
 /**
  * Not a test: what the fan-out itself costs per delivery, without a network or a container
- * (docs/tuning.md). 1,000 sessions, each subscribed to 10 of 100 symbols, a transport that
+ * (docs/tuning.md). 1,000 sessions (or the number given), each subscribed to 10 of 100 symbols, a transport that
  * completes every send at once; prints nanoseconds per delivery for a few rounds, best last.
  * Run it from web-module after {@code mvn test-compile}:
  * {@code java -cp "target/classes:target/test-classes:$(cat target/cp.txt)" io.quotecast.push.FanOutMicrobenchmark}.
@@ -25,7 +25,7 @@ public final class FanOutMicrobenchmark {
     private static final SendResult OK = new SendResult();
 
     public static void main(String[] args) {
-        int sessions = 1_000;
+        int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
         int symbols = 100;
         PushStats stats = new PushStats();
         Subscriptions subscriptions = new Subscriptions();
@@ -55,7 +55,7 @@ public final class FanOutMicrobenchmark {
         long[] seq = new long[symbols];
         List<QuoteUpdated> updates = new ArrayList<>();
         for (int round = 0; round < 8; round++) {
-            int count = 20_000;
+            int count = 2_000_000 / sessions * 10;
             updates.clear();
             for (int n = 0; n < count; n++) {
                 int s = n % symbols;

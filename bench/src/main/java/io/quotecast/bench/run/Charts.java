@@ -25,7 +25,7 @@ final class Charts {
     static final Color[] PALETTE = {new Color(0x1f77b4), new Color(0xd62728), new Color(0x2ca02c),
             new Color(0xff7f0e), new Color(0x9467bd), new Color(0x8c564b)};
 
-    private static final int W = 900, H = 520, LEFT = 80, RIGHT = 200, TOP = 50, BOTTOM = 60;
+    private static final int W = 960, H = 520, LEFT = 80, RIGHT = 250, TOP = 50, BOTTOM = 60;
 
     private Charts() {
     }

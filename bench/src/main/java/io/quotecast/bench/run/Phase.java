@@ -171,11 +171,36 @@ final class Phase {
             total += b;
         }
         double foreign = Math.max(0, total - serverCores - w.clientCpu());
+        String said = server == 'A' ? quotecastStats() : "";
         Row row = Row.of(pass, server, workload, step, repeat, rate, w, CpuTimes.of(busy, settings.serverCore()),
-                CpuTimes.of(busy, settings.clientCore()), foreign, idle, process.residentBytes(), heap, note);
+                CpuTimes.of(busy, settings.clientCore()), foreign, idle, process.residentBytes(), heap,
+                note.isEmpty() ? said : said.isEmpty() ? note : note + "; " + said);
         log(String.format(java.util.Locale.ROOT, "%s %s #%d: %s; server core %.0f%%, client core %.0f%%, others %.2f cores",
                 workload, step, repeat, w.summary(), 100 * row.serverCoreBusy(), 100 * row.clientCoreBusy(), foreign));
         return row;
+    }
+
+    /** What Quotecast itself counted (/api/stats): sessions, and every reason it closed one. */
+    private String quotecastStats() {
+        try {
+            String json = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                            java.net.URI.create("http://127.0.0.1:" + (8080 + settings.portOffset()) + "/quotecast/api/stats"))
+                    .timeout(Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+            StringBuilder said = new StringBuilder("server says");
+            for (String key : List.of("openSessions", "sessionsClosed", "quotesConflated", "stuckCloses",
+                    "heartbeatCloses", "overflowCloses", "sendFailures", "addressFull", "serverFull")) {
+                java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + key + "\":(\\d+)").matcher(json);
+                if (m.find()) {
+                    said.append(' ').append(key).append('=').append(m.group(1));
+                }
+            }
+            return said.toString();
+        } catch (IOException | RuntimeException e) {
+            return "";
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "";
+        }
     }
 
     private LoadSettings load(int connections) {

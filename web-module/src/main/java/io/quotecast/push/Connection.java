@@ -7,9 +7,10 @@ import io.quotecast.guard.InboundLimiter;
 /**
  * What the server keeps about one WebSocket session: its {@link Subscriber}, its inbound
  * budget, the text message it is receiving, the address it was admitted under (null when no
- * handshake filter ran, as in the embedded tests), and when the peer last showed signs of life.
- * {@code lastHeard} is written by the session's message thread and read by the heartbeat sweep,
- * hence volatile; the text parts are the message thread's alone.
+ * handshake filter ran, as in the embedded tests), and when the peer last showed signs of life
+ * and how many pings it has left unanswered since. {@code lastHeard} and {@code unansweredPings}
+ * are written by the session's message thread and by the heartbeat sweep, hence volatile (a lost
+ * race only resets or counts one ping late); the text parts are the message thread's alone.
  */
 final class Connection {
 
@@ -19,6 +20,7 @@ final class Connection {
     private final TextParts textParts;
     private final String peerAddress;
     private volatile long lastHeard;
+    private volatile int unansweredPings;
     /** Set, under this object's lock, once welcome is queued: status frames may follow it. */
     private boolean welcomed;
 
@@ -58,6 +60,15 @@ final class Connection {
 
     void heard(long nowNanos) {
         lastHeard = nowNanos;
+        unansweredPings = 0;
+    }
+
+    int unansweredPings() {
+        return unansweredPings;
+    }
+
+    void pinged() {
+        unansweredPings++;
     }
 
     /** Call holding this object's lock. */

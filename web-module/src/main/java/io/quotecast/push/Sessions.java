@@ -210,7 +210,16 @@ public class Sessions {
      * has been pending too long, and ping the rest so that live peers answer with a pong.
      */
     public void sweep() {
-        long now = System.nanoTime();
+        sweep(System.nanoTime());
+    }
+
+    /**
+     * A peer is dead when it has left more pings unanswered than the misses allowed and has been
+     * silent that long on the clock too. Counting pings keeps an overloaded server, whose sweeps
+     * run late, from declaring dead the clients it simply has not pinged; the clock keeps sweeps
+     * that come early from closing a peer before its time.
+     */
+    void sweep(long now) {
         long silentLimit = TimeUnit.SECONDS.toNanos((long) settings.heartbeatSeconds() * (settings.heartbeatMisses() + 1));
         long stuckLimit = TimeUnit.SECONDS.toNanos(settings.stuckAfterSeconds());
         for (Connection connection : open.values()) {
@@ -219,23 +228,26 @@ public class Sessions {
                 guardStats.stuckClosed();
                 outbox.close(new CloseReason(CloseCodes.VIOLATED_POLICY,
                         "Not reading: a message has been waiting over " + settings.stuckAfterSeconds() + " s"));
-            } else if (now - connection.lastHeard() > silentLimit) {
+            } else if (connection.unansweredPings() > settings.heartbeatMisses() && now - connection.lastHeard() > silentLimit) {
                 guardStats.heartbeatClosed();
                 outbox.close(new CloseReason(CloseCodes.GOING_AWAY, "No answer to pings"));
-            } else {
-                ping(connection.session());
+            } else if (ping(connection.session())) {
+                connection.pinged();
             }
         }
     }
 
-    private static void ping(Session session) {
+    /** Sends a ping; false when the connection could not take one (it is going away). */
+    private static boolean ping(Session session) {
         try {
             if (session.isOpen()) {
                 session.getAsyncRemote().sendPing(PING.duplicate());
+                return true;
             }
         } catch (IOException | IllegalStateException | IllegalArgumentException e) {
             // The connection is going away; the next sweep or the container's close handles it.
         }
+        return false;
     }
 
     /** Queues {@code frame} (a status message) as a reply to every session that has had its welcome. */

@@ -215,9 +215,11 @@ public class Sessions {
 
     /**
      * A peer is dead when it has left more pings unanswered than the misses allowed and has been
-     * silent that long on the clock too. Counting pings keeps an overloaded server, whose sweeps
-     * run late, from declaring dead the clients it simply has not pinged; the clock keeps sweeps
-     * that come early from closing a peer before its time.
+     * silent that long on the clock too, while nothing was being written to it. Counting pings
+     * keeps an overloaded server, whose sweeps run late, from declaring dead the clients it simply
+     * has not pinged; the clock keeps sweeps that come early from closing a peer before its time;
+     * and while a write is in flight the ping may be queued behind it, so the stuck-write limit
+     * judges that connection instead.
      */
     void sweep(long now) {
         long silentLimit = TimeUnit.SECONDS.toNanos((long) settings.heartbeatSeconds() * (settings.heartbeatMisses() + 1));
@@ -228,7 +230,8 @@ public class Sessions {
                 guardStats.stuckClosed();
                 outbox.close(new CloseReason(CloseCodes.VIOLATED_POLICY,
                         "Not reading: a message has been waiting over " + settings.stuckAfterSeconds() + " s"));
-            } else if (connection.unansweredPings() > settings.heartbeatMisses() && now - connection.lastHeard() > silentLimit) {
+            } else if (connection.unansweredPings() > settings.heartbeatMisses() && now - connection.lastHeard() > silentLimit
+                    && outbox.pendingFor(now) == 0) {
                 guardStats.heartbeatClosed();
                 outbox.close(new CloseReason(CloseCodes.GOING_AWAY, "No answer to pings"));
             } else if (ping(connection.session())) {

@@ -38,6 +38,8 @@ class HeartbeatSweepTest {
     private static final class Peer {
         final Map<String, Object> userProperties = new HashMap<>();
         final List<String> sent = new ArrayList<>();
+        /** When false, writes never complete: the peer's TCP window is full, or the server is behind. */
+        boolean writesComplete = true;
         int pings;
         CloseReason closed;
         final Session session = proxy(Session.class, (method, args) -> switch (method) {
@@ -58,7 +60,9 @@ class HeartbeatSweepTest {
                     pings++;
                 } else if (method.equals("sendText") && args.length == 2) {
                     sent.add((String) args[0]);
-                    ((SendHandler) args[1]).onResult(new SendResult());
+                    if (writesComplete) {
+                        ((SendHandler) args[1]).onResult(new SendResult());
+                    }
                 }
                 return null;
             });
@@ -113,6 +117,28 @@ class HeartbeatSweepTest {
         assertNull(alive.closed, "closed for silence although it was pinged only twice since it answered");
         assertEquals(3, alive.pings);
         assertEquals(0, guardStats.heartbeatClosesCount());
+    }
+
+    @Test
+    void whileAWriteIsInFlightTheStuckLimitJudgesNotTheSilence() {
+        // A stuck limit longer than the silence limit, so that only the write in flight can spare it.
+        Sessions patient = new Sessions(new PushSettings(30, 16_384, 100, 64, 10_000, 300, 2),
+                new GuardSettings(List.of(), 1_000, 1_000, 10, 20, 50), new Subscriptions(),
+                new InstrumentCatalog(List.of(new Instrument("AAPL", "XNAS", "Apple Inc.", BigDecimal.TEN))),
+                new PushStats(), new ConnectionSlots(1_000, 1_000), guardStats, Entitlements.everyone(), new Pacer());
+        Peer behind = new Peer();
+        behind.writesComplete = false;
+        patient.open(behind.session); // its welcome stays in flight
+        long start = System.nanoTime();
+
+        for (int beat = 1; beat <= 6; beat++) {
+            patient.sweep(start + beat * HEARTBEAT);
+        }
+        assertNull(behind.closed, "its pings may wait behind the write: not judged silent");
+        assertEquals(0, guardStats.heartbeatClosesCount());
+
+        patient.sweep(start + TimeUnit.SECONDS.toNanos(301));
+        assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY, behind.closed.getCloseCode(), "stuck after 300 s");
     }
 
     @Test

@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
@@ -189,7 +190,7 @@ public class HardeningIT extends DeployedEar {
             // buffers between it and this client (kernel, and container on Payara) in seconds
             // rather than the minutes quotes alone would take.
             keepAlive.scheduleAtFixedRate(() -> pong(stalled), 0, KEEP_ALIVE_EVERY.toMillis(), TimeUnit.MILLISECONDS);
-            fillUntilWritesStall(stalled, bigPing);
+            fillUntilWritesStall(stalled, bigPing, keepAlive);
 
             Await.until("stuckCloses to count the stalled client", STUCK_BOUND, () -> count("stuckCloses") > stuckBefore);
             long conflated = count("quotesConflated") - conflatedBefore;
@@ -262,38 +263,37 @@ public class HardeningIT extends DeployedEar {
     }
 
     /**
-     * Sends {@code message} again and again, paced under the rate limit, until the server's writes
-     * stall: frames pushed (to anyone) nearly stop growing, where they grew by hundreds a second
-     * while the buffers on the way to this client still took data.
+     * Has {@code sender} send {@code message} again and again, paced under the rate limit, until the
+     * server's writes stall: frames pushed (to anyone) nearly stop growing, where they grew by
+     * hundreds a second while the buffers on the way to this client still took data. The sends share
+     * the thread of the client's pongs, so its socket is written by one thread at a time.
      */
-    private static void fillUntilWritesStall(RawWebSocket stalled, String message) {
-        long deadline = System.nanoTime() + FILL_BOUND.toNanos();
-        Deque<long[]> pushed = new ArrayDeque<>();
-        while (true) {
-            stalled.sendText(message);
-            pace(BIG_PING_EVERY);
-            long now = System.nanoTime();
-            long total = count("messagesPushed");
-            pushed.addLast(new long[] {now, total});
-            while (now - pushed.peekFirst()[0] > STALL_WINDOW.toNanos()) {
-                if (total - pushed.removeFirst()[1] < STALLED_PUSHES) {
-                    return;
+    private static void fillUntilWritesStall(RawWebSocket stalled, String message, ScheduledExecutorService sender) {
+        ScheduledFuture<?> sends = sender.scheduleAtFixedRate(() -> send(stalled, message), 0,
+                BIG_PING_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+        try {
+            Deque<long[]> pushed = new ArrayDeque<>();
+            Await.until("the server's writes to a client that reads nothing to stall", FILL_BOUND, () -> {
+                long now = System.nanoTime();
+                long total = count("messagesPushed");
+                pushed.addLast(new long[] {now, total});
+                while (now - pushed.peekFirst()[0] > STALL_WINDOW.toNanos()) {
+                    if (total - pushed.removeFirst()[1] < STALLED_PUSHES) {
+                        return true;
+                    }
                 }
-            }
-            if (now - deadline > 0) {
-                throw new AssertionFailedError("The server kept writing to a client that reads nothing for "
-                        + FILL_BOUND.toSeconds() + " s on " + QuotecastServer.name());
-            }
+                return false;
+            });
+        } finally {
+            sends.cancel(false);
         }
     }
 
-    /** Spaces requests out to stay under the rate limit; nothing waits on this for a result. */
-    private static void pace(Duration interval) {
+    private static void send(RawWebSocket socket, String message) {
         try {
-            Thread.sleep(interval.toMillis());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new AssertionFailedError("Interrupted", e);
+            socket.sendText(message);
+        } catch (RuntimeException e) {
+            // Closed meanwhile; the test notices that on its own.
         }
     }
 }

@@ -34,6 +34,8 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.quotecast.it.Await;
+
 /**
  * Scale-out and failover on the real topology (docs/deployment.md): one Artemis broker, two
  * WildFly nodes consuming the price topic from it, HAProxy in front; {@link TestFeed} publishes

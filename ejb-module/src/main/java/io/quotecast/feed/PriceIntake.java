@@ -6,6 +6,7 @@ import jakarta.inject.Inject;
 
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.function.Consumer;
 import java.util.logging.Logger;
 
@@ -67,11 +68,12 @@ public class PriceIntake {
             reject(reason, parsed.tick().symbol());
             return;
         }
-        stats.accepted(clock.instant());
+        Instant now = clock.instant();
+        stats.accepted(now);
         if (status.stale()) {
             LOG.info("Feed is live again");
         }
-        status.priceArrived(clock.instant());
+        status.priceArrived(now);
         announce.accept(new QuoteUpdated(outcome.quote()));
     }
 

@@ -8,7 +8,7 @@ import java.util.SplittableRandom;
  * The peers' built-in feed: a random walk over {@link BenchSymbols}, one symbol after another,
  * each update a quote frame of protocol v1 in exactly the shape Quotecast sends (same fields, same
  * order, prices with 2 decimals, {@code time} with milliseconds), about 130 bytes. Its schedule is
- * Quotecast's simulated feed's: {@link OpenLoopSchedule}, woken every tick. Not thread-safe.
+ * Quotecast's simulated feed's: ejb-module's {@code PublishSchedule}, woken every tick. Not thread-safe.
  */
 public final class PeerFeed {
 

@@ -27,8 +27,8 @@ import java.util.List;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 
-import io.quotecast.bench.OpenLoopSchedule;
 import io.quotecast.bench.PeerFeed;
+import io.quotecast.feed.PublishSchedule;
 
 /**
  * Peer C: the JVM ceiling. A bare Netty WebSocket server (epoll) speaking the subscribe/quote
@@ -46,7 +46,7 @@ public final class NettyPeer implements AutoCloseable {
     private final Channel server;
     private final PeerFeed feed = new PeerFeed();
     private final List<List<Channel>> subscribers = new ArrayList<>();
-    private final OpenLoopSchedule schedule;
+    private final PublishSchedule schedule;
     private final ScheduledFuture<?> ticks;
     private final List<Channel> touched = new ArrayList<>();
     private long skipped;
@@ -73,7 +73,7 @@ public final class NettyPeer implements AutoCloseable {
                     }
                 })
                 .bind(new InetSocketAddress(host, port)).sync().channel();
-        schedule = new OpenLoopSchedule(updatesPerSecond, System.nanoTime());
+        schedule = new PublishSchedule(updatesPerSecond, System.nanoTime());
         ticks = group.next().scheduleAtFixedRate(this::tick, tickMillis, tickMillis, TimeUnit.MILLISECONDS);
     }
 

@@ -53,15 +53,7 @@ final class Charts {
             g.setColor(Color.DARK_GRAY);
             g.drawString(label(x), px - 20, H - BOTTOM + 18);
         }
-        int decades = logY ? (int) Math.round(Math.log10(hi / lo)) : 5;
-        for (int i = 0; i <= decades; i++) {
-            double y = logY ? lo * Math.pow(10, i) : hi * i / 5;
-            int py = yPixel(y, lo, hi, logY);
-            g.setColor(new Color(0xe0e0e0));
-            g.drawLine(LEFT, py, W - RIGHT, py);
-            g.setColor(Color.DARK_GRAY);
-            g.drawString(label(y), 10, py + 5);
-        }
+        yGrid(g, lo, hi, logY);
         int row = 0;
         for (Series s : series) {
             g.setColor(s.color());
@@ -81,6 +73,19 @@ final class Charts {
         write(image, g, file);
     }
 
+    /** Horizontal grid lines with their labels: one per decade on a log scale, five steps otherwise. */
+    private static void yGrid(Graphics2D g, double lo, double hi, boolean logY) {
+        int lines = logY ? (int) Math.round(Math.log10(hi / lo)) : 5;
+        for (int i = 0; i <= lines; i++) {
+            double y = logY ? lo * Math.pow(10, i) : hi * i / 5;
+            int py = yPixel(y, lo, hi, logY);
+            g.setColor(new Color(0xe0e0e0));
+            g.drawLine(LEFT, py, W - RIGHT, py);
+            g.setColor(Color.DARK_GRAY);
+            g.drawString(label(y), 10, py + 5);
+        }
+    }
+
     /** {@code values[series][group]}; NaN leaves a gap. */
     static void bars(Path file, String title, String yLabel, List<String> groups, List<String> seriesNames,
                      double[][] values, boolean logY) throws IOException {
@@ -97,15 +102,7 @@ final class Charts {
         double hi = logY ? Math.pow(10, Math.ceil(Math.log10(Math.max(max, lo * 10)))) : niceCeil(Math.max(max, 1));
         BufferedImage image = new BufferedImage(W, H, BufferedImage.TYPE_INT_RGB);
         Graphics2D g = frame(image, title, "", yLabel);
-        int decades = logY ? (int) Math.round(Math.log10(hi / lo)) : 5;
-        for (int i = 0; i <= decades; i++) {
-            double y = logY ? lo * Math.pow(10, i) : hi * i / 5;
-            int py = yPixel(y, lo, hi, logY);
-            g.setColor(new Color(0xe0e0e0));
-            g.drawLine(LEFT, py, W - RIGHT, py);
-            g.setColor(Color.DARK_GRAY);
-            g.drawString(label(y), 10, py + 5);
-        }
+        yGrid(g, lo, hi, logY);
         int plot = W - LEFT - RIGHT;
         int groupWidth = plot / Math.max(1, groups.size());
         int barWidth = Math.max(4, (groupWidth - 20) / Math.max(1, seriesNames.size()));

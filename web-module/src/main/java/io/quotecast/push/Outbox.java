@@ -13,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 
 /**
@@ -46,6 +47,11 @@ public final class Outbox {
         void send(String frame, SendHandler done);
 
         void close(CloseReason reason);
+
+        /** The thread on which sends to this client are cheapest ({@link LaneBatch}); null: any. */
+        default Executor lane() {
+            return null;
+        }
     }
 
     private record Pending(long seq, String frame) {
@@ -88,6 +94,11 @@ public final class Outbox {
         this.stats = stats;
         this.nanoClock = nanoClock;
         this.pacer = pacer;
+    }
+
+    /** Where offers to this outbox are best made ({@link LaneBatch}); null: on the caller's thread. */
+    public Executor lane() {
+        return transport.lane();
     }
 
     /**

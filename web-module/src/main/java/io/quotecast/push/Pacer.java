@@ -75,12 +75,14 @@ public class Pacer {
 
     /** Wakes every waiting outbox whose earliest paced quote is due at {@code nowNanos}. */
     public void tick(long nowNanos) {
+        LaneBatch wakes = new LaneBatch(Outbox::wake);
         for (Outbox outbox : waiting) {
             if (outbox.isDue(nowNanos)) {
                 waiting.remove(outbox);
-                outbox.wake();
+                wakes.add(outbox);
             }
         }
+        wakes.dispatch();
     }
 
     int waitingCount() {

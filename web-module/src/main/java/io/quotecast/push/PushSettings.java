@@ -15,15 +15,17 @@ public class PushSettings {
     private final int sendTimeoutMillis;
     private final int stuckAfterSeconds;
     private final int heartbeatMisses;
+    private final boolean writeOnIoThread;
 
     public PushSettings() {
         this(Setting.integer("quotecast.heartbeat-seconds", 30, 1, 3600),
                 Setting.integer("quotecast.max-message-bytes", 16_384, 256, 1_048_576),
                 Setting.integer("quotecast.max-subscriptions", 100, 1, 100_000),
                 Setting.integer("quotecast.max-queued-replies", 64, 8, 10_000),
-                Setting.integer("quotecast.send-timeout-ms", 10_000, 100, 600_000),
+                Setting.integer("quotecast.send-timeout-ms", 10_000, 0, 600_000),
                 Setting.integer("quotecast.stuck-after-seconds", 30, 1, 3600),
-                Setting.integer("quotecast.heartbeat-misses", 2, 1, 100));
+                Setting.integer("quotecast.heartbeat-misses", 2, 1, 100),
+                Setting.flag("quotecast.write-on-io-thread", true));
     }
 
     public PushSettings(int heartbeatSeconds, int maxMessageBytes, int maxSubscriptions,
@@ -33,6 +35,12 @@ public class PushSettings {
 
     public PushSettings(int heartbeatSeconds, int maxMessageBytes, int maxSubscriptions,
                         int maxQueuedReplies, int sendTimeoutMillis, int stuckAfterSeconds, int heartbeatMisses) {
+        this(heartbeatSeconds, maxMessageBytes, maxSubscriptions, maxQueuedReplies, sendTimeoutMillis, stuckAfterSeconds,
+                heartbeatMisses, true);
+    }
+
+    public PushSettings(int heartbeatSeconds, int maxMessageBytes, int maxSubscriptions, int maxQueuedReplies,
+                        int sendTimeoutMillis, int stuckAfterSeconds, int heartbeatMisses, boolean writeOnIoThread) {
         this.heartbeatSeconds = heartbeatSeconds;
         this.maxMessageBytes = maxMessageBytes;
         this.maxSubscriptions = maxSubscriptions;
@@ -40,6 +48,16 @@ public class PushSettings {
         this.sendTimeoutMillis = sendTimeoutMillis;
         this.stuckAfterSeconds = stuckAfterSeconds;
         this.heartbeatMisses = heartbeatMisses;
+        this.writeOnIoThread = writeOnIoThread;
+    }
+
+    /**
+     * Whether quotes are written on the container thread that owns each connection, where the
+     * container has one (Undertow on WildFly: {@link ContainerIoThread}); off, every write is
+     * made from the feed's thread and handed over by the container, frame by frame.
+     */
+    public boolean writeOnIoThread() {
+        return writeOnIoThread;
     }
 
     /** A session whose current write has been pending this long is not reading: closed with 1008. */
@@ -72,7 +90,7 @@ public class PushSettings {
         return maxQueuedReplies;
     }
 
-    /** How long one frame may take to be written before the session is given up. */
+    /** How long one frame may take to be written before the session is given up; 0: no container timeout. */
     public int sendTimeoutMillis() {
         return sendTimeoutMillis;
     }

@@ -13,7 +13,8 @@ import io.quotecast.quote.QuoteUpdated;
 
 /**
  * THE FAN-OUT. Each update from the feed is encoded to text once, then offered to the outbox of
- * every session subscribed to its symbol. Offering never blocks and never writes more than one
+ * every session subscribed to its symbol, on the container thread that owns each connection
+ * where there is one ({@link LaneBatch}: one hand-off per I/O thread, not one per write). Offering never blocks and never writes more than one
  * frame per session at a time (see {@link Outbox}), so this loop costs a map lookup and a queue
  * insert per subscriber, one slow or dead client cannot stall the others, and the feed thread
  * (the MDB's, which calls this observer synchronously and in feed order) is never held up by
@@ -43,8 +44,12 @@ public class QuoteFanOut {
             return;
         }
         String frame = encoder.text(QuoteMessage.of(quote));
+        String symbol = quote.symbol();
+        long seq = quote.seq();
+        LaneBatch offers = new LaneBatch(outbox -> outbox.offerQuote(symbol, seq, frame));
         for (Subscriber subscriber : subscribers) {
-            subscriber.outbox().offerQuote(quote.symbol(), quote.seq(), frame);
+            offers.add(subscriber.outbox());
         }
+        offers.dispatch();
     }
 }

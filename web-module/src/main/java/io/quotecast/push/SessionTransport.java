@@ -5,15 +5,26 @@ import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
+import java.util.concurrent.Executor;
 
 /** An {@link Outbox} writing to a WebSocket session through its asynchronous remote. */
 final class SessionTransport implements Outbox.Transport {
 
     private final Session session;
+    private final Executor lane;
 
-    SessionTransport(Session session, int sendTimeoutMillis) {
+    /** {@code lane}: the connection's own container thread ({@link ContainerIoThread}), or null. */
+    SessionTransport(Session session, int sendTimeoutMillis, Executor lane) {
         this.session = session;
-        session.getAsyncRemote().setSendTimeout(sendTimeoutMillis);
+        this.lane = lane;
+        if (sendTimeoutMillis > 0) {
+            session.getAsyncRemote().setSendTimeout(sendTimeoutMillis);
+        }
+    }
+
+    @Override
+    public Executor lane() {
+        return lane;
     }
 
     @Override

@@ -12,6 +12,7 @@ import java.nio.ByteBuffer;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 
 import io.quotecast.feed.FeedStatus;
@@ -91,7 +92,8 @@ public class Sessions {
         long now = System.nanoTime();
         session.setMaxTextMessageBufferSize(settings.maxMessageBytes());
         session.setMaxBinaryMessageBufferSize(settings.maxMessageBytes());
-        Outbox outbox = new Outbox(new SessionTransport(session, settings.sendTimeoutMillis()),
+        Executor lane = settings.writeOnIoThread() ? ContainerIoThread.of(session) : null;
+        Outbox outbox = new Outbox(new SessionTransport(session, settings.sendTimeoutMillis(), lane),
                 settings.maxQueuedReplies(), stats, System::nanoTime, pacer);
         Optional<Caller> caller = Optional.ofNullable((Caller) session.getUserProperties().get(HandshakeDetails.CALLER));
         Subscriber subscriber = new Subscriber(session.getId(), outbox, entitlements.of(caller));

@@ -50,7 +50,7 @@ class QuoteFanOutTest {
         return transport;
     }
 
-    private static QuoteUpdated update(String symbol, long seq) {
+    static QuoteUpdated update(String symbol, long seq) {
         return new QuoteUpdated(new Quote(symbol, new BigDecimal("229.87"), new BigDecimal("1.25"),
                 new BigDecimal("0.55"), 1200, seq, Instant.parse("2026-11-21T20:33:06.120Z")));
     }

@@ -2,8 +2,6 @@ package io.quotecast.push;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -11,7 +9,7 @@ import java.util.logging.Logger;
 /**
  * Does one thing to many outboxes with one hand-off per container I/O thread instead of one per
  * write: outboxes with a lane ({@link Outbox#lane()}) are grouped by it and each group runs as a
- * single task on its lane, where their writes happen inline; the others are done at once on the
+ * single task on its lane ({@link Lane}), where their writes happen inline; the others are done at once on the
  * calling thread. A container has a handful of I/O threads, so an update for 200 subscribers
  * costs a few hand-offs instead of 200. Order is kept: a lane runs its tasks in the order they
  * were given, so two updates of a symbol reach a session in feed order. Used by one thread at a
@@ -22,7 +20,7 @@ final class LaneBatch {
     private static final Logger LOG = Logger.getLogger(LaneBatch.class.getName());
 
     private final Consumer<Outbox> action;
-    private final List<Executor> lanes = new ArrayList<>(4);
+    private final List<Lane> lanes = new ArrayList<>(4);
     private final List<List<Outbox>> groups = new ArrayList<>(4);
 
     LaneBatch(Consumer<Outbox> action) {
@@ -31,7 +29,7 @@ final class LaneBatch {
 
     /** Runs the action on {@code outbox} now if it has no lane, or queues it for its lane. */
     void add(Outbox outbox) {
-        Executor lane = outbox.lane();
+        Lane lane = outbox.lane();
         if (lane == null) {
             action.accept(outbox);
             return;
@@ -45,14 +43,15 @@ final class LaneBatch {
         groups.get(index).add(outbox);
     }
 
-    /** Hands each lane its group. */
+    /**
+     * Hands each lane its group; a lane that has no room for it within its patience (the server
+     * is short of CPU) or is shutting down gets it done here instead, the slow way, so nothing is
+     * dropped and nothing queues without bound.
+     */
     void dispatch() {
         for (int i = 0; i < lanes.size(); i++) {
             List<Outbox> group = groups.get(i);
-            try {
-                lanes.get(i).execute(() -> runAll(group));
-            } catch (RejectedExecutionException e) {
-                // The I/O thread is shutting down with its connections: finish here, they will fail fast.
+            if (!lanes.get(i).run(() -> runAll(group))) {
                 runAll(group);
             }
         }
@@ -70,7 +69,7 @@ final class LaneBatch {
     }
 
     /** Lanes are few (one per I/O thread), and compared by identity. */
-    private int indexOf(Executor lane) {
+    private int indexOf(Lane lane) {
         for (int i = 0; i < lanes.size(); i++) {
             if (lanes.get(i) == lane) {
                 return i;

@@ -13,7 +13,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.Executor;
 import java.util.function.LongSupplier;
 
 /**
@@ -49,7 +48,7 @@ public final class Outbox {
         void close(CloseReason reason);
 
         /** The thread on which sends to this client are cheapest ({@link LaneBatch}); null: any. */
-        default Executor lane() {
+        default Lane lane() {
             return null;
         }
     }
@@ -97,7 +96,7 @@ public final class Outbox {
     }
 
     /** Where offers to this outbox are best made ({@link LaneBatch}); null: on the caller's thread. */
-    public Executor lane() {
+    public Lane lane() {
         return transport.lane();
     }
 
@@ -115,6 +114,11 @@ public final class Outbox {
         synchronized (this) {
             Long last = lastSeq.get(symbol);
             if (closed || last == null || seq <= last) {
+                if (!closed && last != null && seq < last) {
+                    // Overtaken by a newer value already queued or sent (or by the snapshot): the
+                    // client has a fresher state, and this one is counted like any conflated quote.
+                    stats.conflated();
+                }
                 return;
             }
             lastSeq.put(symbol, seq);

@@ -5,16 +5,15 @@ import jakarta.websocket.SendHandler;
 import jakarta.websocket.Session;
 
 import java.io.IOException;
-import java.util.concurrent.Executor;
 
 /** An {@link Outbox} writing to a WebSocket session through its asynchronous remote. */
 final class SessionTransport implements Outbox.Transport {
 
     private final Session session;
-    private final Executor lane;
+    private final Lane lane;
 
     /** {@code lane}: the connection's own container thread ({@link ContainerIoThread}), or null. */
-    SessionTransport(Session session, int sendTimeoutMillis, Executor lane) {
+    SessionTransport(Session session, int sendTimeoutMillis, Lane lane) {
         this.session = session;
         this.lane = lane;
         if (sendTimeoutMillis > 0) {
@@ -23,7 +22,7 @@ final class SessionTransport implements Outbox.Transport {
     }
 
     @Override
-    public Executor lane() {
+    public Lane lane() {
         return lane;
     }
 

@@ -41,6 +41,8 @@ public class Sessions {
     private static final ByteBuffer PING = ByteBuffer.wrap(new byte[] {'q', 'c'}).asReadOnlyBuffer();
 
     private final ConcurrentMap<String, Connection> open = new ConcurrentHashMap<>();
+    /** One per container I/O thread that owns a session: a handful, for the server's life. */
+    private final ConcurrentMap<Executor, Lane> lanes = new ConcurrentHashMap<>();
     private final WelcomeEncoder welcome = new WelcomeEncoder();
     private final StatusEncoder status = new StatusEncoder();
     private PushSettings settings;
@@ -92,7 +94,8 @@ public class Sessions {
         long now = System.nanoTime();
         session.setMaxTextMessageBufferSize(settings.maxMessageBytes());
         session.setMaxBinaryMessageBufferSize(settings.maxMessageBytes());
-        Executor lane = settings.writeOnIoThread() ? ContainerIoThread.of(session) : null;
+        Executor ioThread = settings.writeOnIoThread() ? ContainerIoThread.of(session) : null;
+        Lane lane = ioThread == null ? null : lanes.computeIfAbsent(ioThread, Lane::new);
         Outbox outbox = new Outbox(new SessionTransport(session, settings.sendTimeoutMillis(), lane),
                 settings.maxQueuedReplies(), stats, System::nanoTime, pacer);
         Optional<Caller> caller = Optional.ofNullable((Caller) session.getUserProperties().get(HandshakeDetails.CALLER));

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class LaneBatchTest {
 
     /** A container I/O thread stand-in: keeps the tasks it is given until the test runs them. */
-    static final class Lane implements Executor {
+    static final class IoThread implements Executor {
         final List<Runnable> tasks = new ArrayList<>();
         boolean rejecting;
 
@@ -41,10 +41,10 @@ class LaneBatchTest {
 
     /** A transport on {@code lane} that records what was written. */
     static final class LaneTransport implements Outbox.Transport {
-        final Executor lane;
+        final Lane lane;
         final List<String> frames = new ArrayList<>();
 
-        LaneTransport(Executor lane) {
+        LaneTransport(Lane lane) {
             this.lane = lane;
         }
 
@@ -59,7 +59,7 @@ class LaneBatchTest {
         }
 
         @Override
-        public Executor lane() {
+        public Lane lane() {
             return lane;
         }
     }
@@ -68,7 +68,7 @@ class LaneBatchTest {
     private final Subscriptions subscriptions = new Subscriptions();
     private final QuoteFanOut fanOut = new QuoteFanOut(subscriptions, stats);
 
-    private LaneTransport subscribed(Executor lane, String symbol) {
+    private LaneTransport subscribed(Lane lane, String symbol) {
         LaneTransport transport = new LaneTransport(lane);
         Subscriber subscriber = new Subscriber("s" + System.identityHashCode(transport), new Outbox(transport, 8, stats),
                 io.quotecast.security.Entitlement.ALL);
@@ -80,13 +80,14 @@ class LaneBatchTest {
 
     @Test
     void oneUpdateForManySessionsIsOneTaskPerLaneAndNothingIsWrittenBeforeTheLaneRuns() {
-        Lane first = new Lane();
-        Lane second = new Lane();
+        IoThread first = new IoThread();
+        IoThread second = new IoThread();
+        Lane firstLane = new Lane(first);
         List<LaneTransport> onFirst = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
-            onFirst.add(subscribed(first, "AAPL"));
+            onFirst.add(subscribed(firstLane, "AAPL"));
         }
-        LaneTransport onSecond = subscribed(second, "AAPL");
+        LaneTransport onSecond = subscribed(new Lane(second), "AAPL");
         LaneTransport noLane = subscribed(null, "AAPL");
 
         fanOut.onUpdate(QuoteFanOutTest.update("AAPL", 1));
@@ -105,13 +106,13 @@ class LaneBatchTest {
 
     @Test
     void updatesOfASymbolReachASessionInFeedOrder() {
-        Lane lane = new Lane();
-        LaneTransport transport = subscribed(lane, "AAPL");
+        IoThread thread = new IoThread();
+        LaneTransport transport = subscribed(new Lane(thread), "AAPL");
 
         fanOut.onUpdate(QuoteFanOutTest.update("AAPL", 1));
         fanOut.onUpdate(QuoteFanOutTest.update("AAPL", 2));
         fanOut.onUpdate(QuoteFanOutTest.update("AAPL", 3));
-        lane.runAll();
+        thread.runAll();
 
         assertEquals(3, transport.frames.size());
         for (int i = 0; i < 3; i++) {
@@ -121,9 +122,9 @@ class LaneBatchTest {
 
     @Test
     void aLaneThatRefusesWorkIsServedOnTheCallingThread() {
-        Lane closing = new Lane();
+        IoThread closing = new IoThread();
         closing.rejecting = true;
-        LaneTransport transport = subscribed(closing, "AAPL");
+        LaneTransport transport = subscribed(new Lane(closing), "AAPL");
 
         fanOut.onUpdate(QuoteFanOutTest.update("AAPL", 1));
 
@@ -132,7 +133,8 @@ class LaneBatchTest {
 
     @Test
     void oneFailingOutboxDoesNotCostTheOthersOfItsLaneTheirUpdate() {
-        Lane lane = new Lane();
+        IoThread thread = new IoThread();
+        Lane lane = new Lane(thread);
         List<String> done = new ArrayList<>();
         LaneBatch batch = new LaneBatch(outbox -> {
             if (done.isEmpty()) {
@@ -145,9 +147,28 @@ class LaneBatchTest {
             batch.add(new Outbox(new LaneTransport(lane), 8, stats));
         }
         batch.dispatch();
-        lane.runAll();
+        thread.runAll();
 
         assertEquals(List.of("failed", "ok", "ok"), done);
+    }
+
+    @Test
+    void aLaneThatIsBehindMakesTheFeedWaitAndThenWritesItselfSoNothingQueuesWithoutBound() {
+        IoThread stalled = new IoThread();
+        Lane lane = new Lane(stalled, 4, 20);
+        LaneTransport transport = subscribed(lane, "AAPL");
+
+        for (int seq = 1; seq <= 6; seq++) {
+            fanOut.onUpdate(QuoteFanOutTest.update("AAPL", seq));
+        }
+
+        assertEquals(4, stalled.tasks.size(), "at most four updates wait for the I/O thread");
+        assertEquals(4, lane.waiting());
+        assertEquals(2, transport.frames.size(), "the fifth and sixth were written by the feed's thread after waiting");
+        stalled.runAll();
+        assertEquals(0, lane.waiting(), "room again once the thread ran them");
+        assertEquals(2, transport.frames.size(), "the queued older updates are not written after newer ones");
+        assertEquals(4, stats.quotesConflated(), "but counted as superseded, not lost silently");
     }
 
     @Test

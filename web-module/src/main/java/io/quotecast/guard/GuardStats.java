@@ -16,6 +16,7 @@ public class GuardStats {
     private final LongAdder heartbeatCloses = new LongAdder();
     private final LongAdder stuckCloses = new LongAdder();
     private final LongAdder oversizedCloses = new LongAdder();
+    private volatile long hearingLagNanos;
 
     public void originRejected() {
         originRejected.increment();
@@ -43,6 +44,16 @@ public class GuardStats {
 
     public void stuckClosed() {
         stuckCloses.increment();
+    }
+
+    /** The heartbeat sweep's latest reading of how late pongs are heard (see push.HearingLag). */
+    public void hearingLag(long nanos) {
+        hearingLagNanos = nanos;
+    }
+
+    /** How late, at the last heartbeat, the server was hearing its peers' pongs: 0 when on time. */
+    public long hearingLagMillis() {
+        return hearingLagNanos / 1_000_000;
     }
 
     public void oversizedClosed() {

@@ -35,7 +35,9 @@ public class Heartbeats {
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         int seconds = settings.heartbeatSeconds();
-        task = scheduler.scheduleAtFixedRate(this::beat, seconds, seconds, TimeUnit.SECONDS);
+        // Fixed delay, not fixed rate: a server that fell behind must not catch up with sweeps back
+        // to back, each pinging again and counting the pings its busy self has not yet heard answered.
+        task = scheduler.scheduleWithFixedDelay(this::beat, seconds, seconds, TimeUnit.SECONDS);
     }
 
     private void beat() {

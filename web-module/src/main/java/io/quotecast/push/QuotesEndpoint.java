@@ -69,7 +69,7 @@ public class QuotesEndpoint {
 
     @OnMessage
     public void pong(Session session, PongMessage pong) {
-        sessions.heard(session);
+        sessions.heardPong(session, pong.getApplicationData());
     }
 
     private void handle(Session session, ClientMessage message) {

@@ -38,13 +38,13 @@ import io.quotecast.security.Entitlements;
 public class Sessions {
 
     private static final String CONNECTION = Connection.class.getName();
-    private static final ByteBuffer PING = ByteBuffer.wrap(new byte[] {'q', 'c'}).asReadOnlyBuffer();
 
     private final ConcurrentMap<String, Connection> open = new ConcurrentHashMap<>();
     /** One per container I/O thread that owns a session: a handful, for the server's life. */
     private final ConcurrentMap<Executor, Lane> lanes = new ConcurrentHashMap<>();
     private final WelcomeEncoder welcome = new WelcomeEncoder();
     private final StatusEncoder status = new StatusEncoder();
+    private HearingLag hearingLag;
     private PushSettings settings;
     private GuardSettings guard;
     private Subscriptions subscriptions;
@@ -67,6 +67,8 @@ public class Sessions {
                     PushStats stats, ConnectionSlots slots, GuardStats guardStats, Entitlements entitlements,
                     Pacer pacer) {
         this.settings = settings;
+        this.hearingLag = new HearingLag(TimeUnit.SECONDS.toNanos(settings.heartbeatSeconds()),
+                settings.heartbeatMisses() + 1, silentLimitNanos());
         this.guard = guard;
         this.subscriptions = subscriptions;
         this.catalog = catalog;
@@ -191,6 +193,23 @@ public class Sessions {
         connection(session).ifPresent(c -> c.heard(System.nanoTime()));
     }
 
+    /**
+     * A pong from the peer, carrying {@code payload}: when it answers one of our pings (eight
+     * bytes, the ping's send time), how long the answer took to reach us counts towards
+     * {@link HearingLag}. A peer may send pongs of its own (RFC 6455 allows unsolicited ones);
+     * those only count as signs of life.
+     */
+    public void heardPong(Session session, ByteBuffer payload) {
+        heardPong(session, payload, System.nanoTime());
+    }
+
+    void heardPong(Session session, ByteBuffer payload, long now) {
+        if (payload != null && payload.remaining() == Long.BYTES) {
+            hearingLag.record(now - payload.getLong(payload.position()), now);
+        }
+        connection(session).ifPresent(c -> c.heard(now));
+    }
+
     /** Idempotent: the container may report a close after an error, or twice. */
     public void close(Session session) {
         Connection connection = open.remove(session.getId());
@@ -220,15 +239,20 @@ public class Sessions {
 
     /**
      * A peer is dead when it has left more pings unanswered than the misses allowed and has been
-     * silent that long on the clock too, while nothing was being written to it. Counting pings
-     * keeps an overloaded server, whose sweeps run late, from declaring dead the clients it simply
-     * has not pinged; the clock keeps sweeps that come early from closing a peer before its time;
-     * and while a write is in flight the ping may be queued behind it, so the stuck-write limit
-     * judges that connection instead.
+     * silent that long on the clock too, plus however late the server has lately been hearing
+     * the others' pongs ({@link HearingLag}), while nothing was being written to it. Counting
+     * pings keeps an overloaded server, whose sweeps run late, from declaring dead the clients it
+     * simply has not pinged; the hearing lag keeps one that handles its inbound frames minutes
+     * late from taking their delay for silence; the clock keeps sweeps that come early from
+     * closing a peer before its time; and while a write is in flight the ping may be queued
+     * behind it, so the stuck-write limit judges that connection instead.
      */
     void sweep(long now) {
-        long silentLimit = TimeUnit.SECONDS.toNanos((long) settings.heartbeatSeconds() * (settings.heartbeatMisses() + 1));
+        long lag = hearingLag.at(now);
+        guardStats.hearingLag(lag);
+        long silentLimit = silentLimitNanos() + lag;
         long stuckLimit = TimeUnit.SECONDS.toNanos(settings.stuckAfterSeconds());
+        ByteBuffer ping = ByteBuffer.allocate(Long.BYTES).putLong(0, now).asReadOnlyBuffer();
         for (Connection connection : open.values()) {
             Outbox outbox = connection.subscriber().outbox();
             if (outbox.pendingFor(now) > stuckLimit) {
@@ -239,23 +263,27 @@ public class Sessions {
                     && outbox.pendingFor(now) == 0) {
                 guardStats.heartbeatClosed();
                 outbox.close(new CloseReason(CloseCodes.GOING_AWAY, "No answer to pings"));
-            } else if (ping(connection.session())) {
+            } else if (ping(connection.session(), ping.duplicate())) {
                 connection.pinged();
             }
         }
     }
 
     /** Sends a ping; false when the connection could not take one (it is going away). */
-    private static boolean ping(Session session) {
+    private static boolean ping(Session session, ByteBuffer payload) {
         try {
             if (session.isOpen()) {
-                session.getAsyncRemote().sendPing(PING.duplicate());
+                session.getAsyncRemote().sendPing(payload);
                 return true;
             }
         } catch (IOException | IllegalStateException | IllegalArgumentException e) {
             // The connection is going away; the next sweep or the container's close handles it.
         }
         return false;
+    }
+
+    private long silentLimitNanos() {
+        return TimeUnit.SECONDS.toNanos((long) settings.heartbeatSeconds() * (settings.heartbeatMisses() + 1));
     }
 
     /** Queues {@code frame} (a status message) as a reply to every session that has had its welcome. */

@@ -8,6 +8,7 @@ import jakarta.websocket.Session;
 
 import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
+import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,6 +34,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 class HeartbeatSweepTest {
 
     private static final long HEARTBEAT = TimeUnit.SECONDS.toNanos(30);
+    private static final long MILLISECOND = TimeUnit.MILLISECONDS.toNanos(1);
 
     /** What the server did to one session. */
     private static final class Peer {
@@ -41,6 +43,7 @@ class HeartbeatSweepTest {
         /** When false, writes never complete: the peer's TCP window is full, or the server is behind. */
         boolean writesComplete = true;
         int pings;
+        ByteBuffer lastPing;
         CloseReason closed;
         final Session session = proxy(Session.class, (method, args) -> switch (method) {
             case "getId" -> "s-" + System.identityHashCode(this);
@@ -58,6 +61,7 @@ class HeartbeatSweepTest {
             return proxy(RemoteEndpoint.Async.class, (method, args) -> {
                 if (method.equals("sendPing")) {
                     pings++;
+                    lastPing = (ByteBuffer) args[0];
                 } else if (method.equals("sendText") && args.length == 2) {
                     sent.add((String) args[0]);
                     if (writesComplete) {
@@ -139,6 +143,87 @@ class HeartbeatSweepTest {
 
         patient.sweep(start + TimeUnit.SECONDS.toNanos(301));
         assertEquals(CloseReason.CloseCodes.VIOLATED_POLICY, behind.closed.getCloseCode(), "stuck after 300 s");
+    }
+
+    @Test
+    void aServerThatHearsPongsLateAllowsForItsOwnDelayButNotForever() {
+        Peer late = new Peer();
+        Peer other = new Peer();
+        Peer dead = new Peer();
+        sessions.open(late.session);
+        sessions.open(other.session);
+        long start = System.nanoTime();
+
+        sessions.sweep(start + HEARTBEAT);
+        ByteBuffer firstPing = other.lastPing.duplicate();
+        ByteBuffer lateFirstPing = late.lastPing.duplicate();
+        sessions.sweep(start + 2 * HEARTBEAT);
+        sessions.sweep(start + 3 * HEARTBEAT);
+        // The server is behind: it handles the pong to the first ping three intervals after it was sent.
+        sessions.heardPong(other.session, firstPing, start + 4 * HEARTBEAT - 1);
+        sessions.sweep(start + 4 * HEARTBEAT);
+
+        assertNull(late.closed, "its pong is still waiting in the server, as the other's did");
+        assertEquals(90_000, guardStats.hearingLagMillis(), 1, "reported in /api/stats");
+
+        sessions.heardPong(late.session, lateFirstPing, start + 4 * HEARTBEAT + 1);
+        sessions.open(dead.session);
+        // On time again from here: every pong is heard a millisecond after its ping.
+        for (int beat = 5; beat <= 10; beat++) {
+            long now = start + beat * HEARTBEAT;
+            sessions.sweep(now);
+            sessions.heardPong(late.session, late.lastPing.duplicate(), now + MILLISECOND);
+            sessions.heardPong(other.session, other.lastPing.duplicate(), now + MILLISECOND);
+        }
+        sessions.sweep(start + 11 * HEARTBEAT);
+
+        assertNull(late.closed);
+        assertNull(other.closed);
+        assertEquals(CloseReason.CloseCodes.GOING_AWAY, dead.closed.getCloseCode(),
+                "once the server hears on time again, silence is silence");
+        assertEquals(0, guardStats.hearingLagMillis(), 1);
+    }
+
+    @Test
+    void sweepsThatRunBackToBackForgetNothingOfHowLateTheServerHears() {
+        Peer late = new Peer();
+        Peer other = new Peer();
+        sessions.open(late.session);
+        sessions.open(other.session);
+        long start = System.nanoTime();
+
+        sessions.sweep(start + HEARTBEAT);
+        ByteBuffer firstPing = other.lastPing.duplicate();
+        sessions.heardPong(other.session, firstPing, start + 2 * HEARTBEAT); // a whole interval late
+        // A scheduler that fell behind runs the missed sweeps in a burst.
+        for (int i = 1; i <= 4; i++) {
+            sessions.sweep(start + 3 * HEARTBEAT + i * MILLISECOND);
+        }
+
+        assertNull(late.closed, "pinged five times in 90 s, but the server hears pongs 30 s late");
+        assertEquals(30_000, guardStats.hearingLagMillis(), 1);
+    }
+
+    @Test
+    void aForgedPongCanDelayTheVerdictOnlyByTheSilenceLimit() {
+        Peer forger = new Peer();
+        Peer dead = new Peer();
+        sessions.open(forger.session);
+        sessions.open(dead.session);
+        long start = System.nanoTime();
+        ByteBuffer anHourAgo = ByteBuffer.allocate(Long.BYTES).putLong(0, start - TimeUnit.HOURS.toNanos(1));
+
+        for (int beat = 1; beat <= 5; beat++) {
+            sessions.heardPong(forger.session, anHourAgo.duplicate(), start + beat * HEARTBEAT - 1);
+            sessions.sweep(start + beat * HEARTBEAT);
+            assertNull(dead.closed, "silence limit 90 s plus at most 90 s of claimed lag, beat " + beat);
+        }
+        // Opened just before start: at 180 s it has been silent a little over 90 + 90 s.
+        sessions.heardPong(forger.session, anHourAgo.duplicate(), start + 6 * HEARTBEAT - 1);
+        sessions.sweep(start + 6 * HEARTBEAT);
+
+        assertEquals(CloseReason.CloseCodes.GOING_AWAY, dead.closed.getCloseCode());
+        assertNull(forger.closed);
     }
 
     @Test

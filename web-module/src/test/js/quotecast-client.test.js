@@ -390,6 +390,17 @@ describe('quotes and seq', () => {
     assert.deepEqual(h.events.gap, [{ symbol: 'AAPL', from: 12, to: 14, missed: 3, transport: 'websocket' }]);
   });
 
+  test('a quotes batch is taken quote by quote, with the same seq rules', async () => {
+    const h = harness();
+    h.client.start();
+    const ws = h.WebSocket.last;
+    ws.welcome();
+    ws.receive({ type: 'snapshot', quotes: [quote('AAPL', 10), quote('MSFT', 3)] });
+    ws.receive({ type: 'quotes', quotes: [quote('AAPL', 10), quote('MSFT', 4), quote('AAPL', 12)] });
+    assert.deepEqual(h.events.quote.map(q => `${q.symbol}:${q.seq}`), ['MSFT:4', 'AAPL:12']);
+    assert.deepEqual(h.events.gap, [{ symbol: 'AAPL', from: 11, to: 11, missed: 1, transport: 'websocket' }]);
+  });
+
   test('a snapshot is taken whatever its seq (a restarted server counts from 1 again)', async () => {
     const h = harness();
     h.client.start();

@@ -380,6 +380,9 @@ export class QuotecastClient {
       case 'quote':
         if (conn === this.#conn) this.#quote(msg, conn.name);
         break;
+      case 'quotes': // a batch (subscribe with batch: true): each element is a quote message
+        if (conn === this.#conn) (msg.quotes || []).forEach(q => this.#quote(q, conn.name));
+        break;
       case 'poll':
         if (typeof msg.feed === 'string') this.#setFeed(msg.feed === 'stale' ? 'stale' : 'live', null, conn.name);
         if (msg.full) this.#snapshot(msg.quotes || [], conn.name);

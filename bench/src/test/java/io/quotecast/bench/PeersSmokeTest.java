@@ -57,7 +57,7 @@ class PeersSmokeTest {
 
     static void assertHarnessWorks(int port) throws Exception {
         URI uri = URI.create("ws://127.0.0.1:" + port + "/quotecast/ws/quotes");
-        LoadSettings settings = new LoadSettings(uri, CLIENTS, 10, 0, 4, 2, 1, 100, Duration.ofSeconds(30));
+        LoadSettings settings = new LoadSettings(uri, CLIENTS, 10, 0, false, 4, 2, 1, 100, Duration.ofSeconds(30));
         try (LoadGenerator load = new LoadGenerator(settings)) {
             assertEquals(CLIENTS, load.open(), "clients subscribed");
             Window window = load.measure(Duration.ofSeconds(2));

@@ -10,11 +10,17 @@ public sealed interface ClientMessage {
     /**
      * {@code maxRate}: the most quotes per second per symbol the client wants (the server
      * conflates to the newest value at that rate); 0 when the client did not ask for a limit.
+     * {@code batch}: quotes of these symbols that are ready together may share one
+     * {@code quotes} message.
      */
-    record Subscribe(List<String> symbols, double maxRate) implements ClientMessage {
+    record Subscribe(List<String> symbols, double maxRate, boolean batch) implements ClientMessage {
 
         public Subscribe(List<String> symbols) {
-            this(symbols, 0);
+            this(symbols, 0, false);
+        }
+
+        public Subscribe(List<String> symbols, double maxRate) {
+            this(symbols, maxRate, false);
         }
 
         /** The least time between two quotes of one symbol, in nanoseconds; 0 for no limit. */

@@ -52,16 +52,21 @@ public class ClientMessageDecoder implements Decoder.Text<ClientMessage> {
         if (symbols.isEmpty()) {
             return invalid(symbolsRule());
         }
+        JsonValue batch = json.get("batch");
+        if (batch != null && batch != JsonValue.NULL && batch != JsonValue.TRUE && batch != JsonValue.FALSE) {
+            return invalid("'batch' must be true or false");
+        }
+        boolean batched = batch == JsonValue.TRUE;
         JsonValue rate = json.get("maxRate");
         if (rate == null || rate == JsonValue.NULL) {
-            return new ClientMessage.Subscribe(symbols.get());
+            return new ClientMessage.Subscribe(symbols.get(), 0, batched);
         }
         if (!(rate instanceof JsonNumber number) || !(number.doubleValue() >= MIN_MAX_RATE)
                 || !(number.doubleValue() <= MAX_MAX_RATE)) {
             return invalid("'maxRate' must be a number from " + MIN_MAX_RATE + " to " + (int) MAX_MAX_RATE
                     + ": the most quotes per second per symbol");
         }
-        return new ClientMessage.Subscribe(symbols.get(), number.doubleValue());
+        return new ClientMessage.Subscribe(symbols.get(), number.doubleValue(), batched);
     }
 
     private static java.util.Optional<List<String>> symbols(JsonObject json) {

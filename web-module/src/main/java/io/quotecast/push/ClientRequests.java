@@ -73,7 +73,7 @@ public class ClientRequests {
 
     public void handle(Subscriber subscriber, ClientMessage message) {
         if (message instanceof ClientMessage.Subscribe subscribe) {
-            subscribe(subscriber, subscribe.symbols(), subscribe.intervalNanos());
+            subscribe(subscriber, subscribe.symbols(), subscribe.intervalNanos(), subscribe.batch());
         } else if (message instanceof ClientMessage.Unsubscribe unsubscribe) {
             unsubscribe(subscriber, unsubscribe.symbols());
         } else if (message instanceof ClientMessage.Ping ping) {
@@ -83,7 +83,7 @@ public class ClientRequests {
         }
     }
 
-    private void subscribe(Subscriber subscriber, List<String> requested, long intervalNanos) {
+    private void subscribe(Subscriber subscriber, List<String> requested, long intervalNanos, boolean batch) {
         Outbox outbox = subscriber.outbox();
         List<String> accepted = new ArrayList<>();
         List<String> unknown = new ArrayList<>();
@@ -99,7 +99,7 @@ public class ClientRequests {
         if (accepted.isEmpty()) {
             return;
         }
-        outbox.hold(accepted, intervalNanos);
+        outbox.hold(accepted, intervalNanos, batch);
         subscriptions.add(subscriber, accepted);
         List<Quote> snapshot = cache.get(accepted);
         Map<String, Long> covered = new LinkedHashMap<>();

@@ -35,6 +35,11 @@ import java.util.function.LongSupplier;
  * rate. When only paced quotes wait, the outbox registers with the {@link Pacer}, whose tick
  * wakes it once one is due.
  *
+ * <p>Batching ({@code batch} of a subscription): when a quote of a batched symbol is written,
+ * every other quote of a batched symbol that may leave now goes with it, in one {@code quotes}
+ * message: one frame, and one write, instead of one per quote. Batched paced symbols that left
+ * together come due together, so a client pacing ten symbols gets one frame per interval.
+ *
  * <p>Threads: offered to by the feed's fan-out thread and the session's message thread, drained
  * by whichever thread the container completes a send on or the pacer's tick. All state is
  * guarded by {@code this}; no frame is written while holding it.
@@ -56,6 +61,10 @@ public final class Outbox {
     private record Pending(long seq, String frame) {
     }
 
+    /** A {@code quotes} message is these around the quote messages it carries, comma-separated. */
+    static final String QUOTES_OPEN = "{\"type\":\"quotes\",\"quotes\":[";
+    static final String QUOTES_CLOSE = "]}";
+
     private final Transport transport;
     private final int maxReplies;
     private final PushStats stats;
@@ -68,6 +77,8 @@ public final class Outbox {
     /** Paced symbols: the least time between two of their quotes, and when the next may leave. */
     private final Map<String, Long> interval = new HashMap<>();
     private final Map<String, Long> due = new HashMap<>();
+    /** Symbols whose quotes may share a {@code quotes} message. */
+    private final Set<String> batched = new HashSet<>();
     /** When the earliest waiting paced quote is due; 0 when none waits for the pacer. */
     private long wakeAt;
     private final LongSupplier nanoClock;
@@ -152,7 +163,20 @@ public final class Outbox {
      * of the same symbol replaces its pace. Without a pacer the interval is ignored.
      */
     public synchronized void hold(Collection<String> symbols, long intervalNanos) {
+        hold(symbols, intervalNanos, false);
+    }
+
+    /**
+     * As {@link #hold(Collection, long)}, and with {@code batch} lets quotes of these symbols share
+     * a {@code quotes} message (or stops it: a later subscription replaces the choice).
+     */
+    public synchronized void hold(Collection<String> symbols, long intervalNanos, boolean batch) {
         for (String symbol : symbols) {
+            if (batch) {
+                batched.add(symbol);
+            } else {
+                batched.remove(symbol);
+            }
             lastSeq.putIfAbsent(symbol, 0L);
             held.add(symbol);
             if (intervalNanos > 0 && pacer != null) {
@@ -193,6 +217,7 @@ public final class Outbox {
                 quotes.remove(symbol);
                 interval.remove(symbol);
                 due.remove(symbol);
+                batched.remove(symbol);
             }
         }
         offerReply(confirmation);
@@ -226,6 +251,7 @@ public final class Outbox {
         replies.clear();
         held.clear();
         due.clear();
+        batched.clear();
         wakeAt = 0;
     }
 
@@ -354,6 +380,8 @@ public final class Outbox {
         }
         long now = interval.isEmpty() ? 0 : nanoClock.getAsLong();
         boolean waitsForPace = false;
+        String first = null;
+        StringBuilder batch = null;
         Iterator<Map.Entry<String, Pending>> it = quotes.entrySet().iterator();
         while (it.hasNext()) {
             Map.Entry<String, Pending> entry = it.next();
@@ -362,15 +390,34 @@ public final class Outbox {
                 continue;
             }
             Long pace = interval.get(symbol);
+            if (pace != null && !isDue(symbol, now)) {
+                waitsForPace = true;
+                continue;
+            }
+            boolean batchable = batched.contains(symbol);
+            if (first != null && !batchable) {
+                continue; // it leaves on its own, in the next frame
+            }
             if (pace != null) {
-                if (!isDue(symbol, now)) {
-                    waitsForPace = true;
-                    continue;
-                }
                 due.put(symbol, now + pace);
             }
             it.remove();
-            return entry.getValue().frame();
+            String frame = entry.getValue().frame();
+            if (!batchable) {
+                return frame;
+            }
+            if (first == null) {
+                first = frame;
+            } else {
+                if (batch == null) {
+                    batch = new StringBuilder(QUOTES_OPEN.length() + 2 * (first.length() + 1) + QUOTES_CLOSE.length())
+                            .append(QUOTES_OPEN).append(first);
+                }
+                batch.append(',').append(frame);
+            }
+        }
+        if (first != null) {
+            return batch == null ? first : batch.append(QUOTES_CLOSE).toString();
         }
         if (waitsForPace) {
             awaitPacer();

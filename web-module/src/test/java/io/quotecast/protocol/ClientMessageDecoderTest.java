@@ -74,6 +74,27 @@ class ClientMessageDecoderTest {
     }
 
     @Test
+    void decodesSubscribeWithBatch() {
+        assertEquals(new ClientMessage.Subscribe(List.of("AAPL"), 5, true),
+                decoder.decode("{\"type\":\"subscribe\",\"symbols\":[\"AAPL\"],\"maxRate\":5,\"batch\":true}"));
+        assertEquals(new ClientMessage.Subscribe(List.of("AAPL"), 0, true),
+                decoder.decode("{\"type\":\"subscribe\",\"symbols\":[\"AAPL\"],\"batch\":true}"));
+        for (String off : List.of("false", "null")) {
+            assertEquals(new ClientMessage.Subscribe(List.of("AAPL")),
+                    decoder.decode("{\"type\":\"subscribe\",\"symbols\":[\"AAPL\"],\"batch\":" + off + "}"));
+        }
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"1", "\"true\"", "[]", "{}"})
+    void batchThatIsNotABooleanIsAnInvalidMessage(String batch) {
+        ClientMessage.Invalid invalid = invalid("{\"type\":\"subscribe\",\"symbols\":[\"AAPL\"],\"batch\":" + batch + "}");
+
+        assertEquals(ErrorCode.INVALID_MESSAGE, invalid.code());
+        assertEquals("'batch' must be true or false", invalid.message());
+    }
+
+    @Test
     void decodesUnsubscribeWithItsSymbols() {
         assertEquals(new ClientMessage.Unsubscribe(List.of("MSFT")),
                 decoder.decode("{\"type\":\"unsubscribe\",\"symbols\":[\"MSFT\"]}"));

@@ -745,6 +745,86 @@ class OutboxTest {
         assertEquals(List.of("subscribed", "AAPL:1", "AAPL:2"), transport.frames);
     }
 
+    // Batching (batch: true)
+
+    private void batchedSubscription(long intervalNanos, Outbox target, String... symbols) {
+        List<String> list = List.of(symbols);
+        target.hold(list, intervalNanos, true);
+        target.release(list, Map.of(), List.of("subscribed"));
+        transport.drain();
+        transport.frames.clear();
+    }
+
+    private static String quotes(String... quotes) {
+        return Outbox.QUOTES_OPEN + String.join(",", quotes) + Outbox.QUOTES_CLOSE;
+    }
+
+    @Test
+    void batchedQuotesThatWaitedTogetherLeaveInOneQuotesMessage() {
+        batchedSubscription(0, outbox, "AAPL", "MSFT", "IBM");
+
+        offer("AAPL", 1);
+        offer("AAPL", 2);
+        offer("MSFT", 1);
+        offer("IBM", 1);
+        transport.drain();
+
+        assertEquals(List.of("AAPL:1", quotes("AAPL:2", "MSFT:1", "IBM:1")), transport.frames,
+                "alone when nothing else waits, then all that waited behind it in one frame");
+        assertEquals(0, stats.quotesConflated());
+    }
+
+    @Test
+    void unbatchedSymbolsAndRepliesNeverJoinABatch() {
+        batchedSubscription(0, outbox, "AAPL", "MSFT");
+        subscribedOn(outbox, "IBM");
+
+        offer("AAPL", 1);
+        offer("IBM", 1);
+        offer("MSFT", 1);
+        offer("AAPL", 2);
+        outbox.offerReply("pong");
+        transport.drain();
+
+        assertEquals(List.of("AAPL:1", "pong", "IBM:1", quotes("MSFT:1", "AAPL:2")), transport.frames);
+    }
+
+    @Test
+    void subscribingAgainWithoutBatchSendsThatSymbolAlone() {
+        batchedSubscription(0, outbox, "AAPL", "MSFT");
+        subscribedOn(outbox, "MSFT");
+
+        offer("AAPL", 1);
+        offer("AAPL", 2);
+        offer("MSFT", 1);
+        transport.drain();
+
+        assertEquals(List.of("AAPL:1", "AAPL:2", "MSFT:1"), transport.frames);
+    }
+
+    @Test
+    void pacedBatchedSymbolsComeDueTogetherAndLeaveAsOneFramePerInterval() {
+        batchedSubscription(SECOND, paced, "AAPL", "MSFT", "IBM");
+
+        offerPaced("AAPL", 1);
+        offerPaced("MSFT", 1);
+        offerPaced("IBM", 1);
+        for (long seq = 2; seq <= 5; seq++) {
+            offerPaced("AAPL", seq);
+            offerPaced("MSFT", seq);
+            offerPaced("IBM", seq);
+        }
+        assertEquals(List.of("AAPL:1", "MSFT:1", "IBM:1"), transport.frames, "first quotes at once");
+
+        at(2 * SECOND);
+        offerPaced("AAPL", 6);
+        at(3 * SECOND);
+
+        assertEquals(List.of("AAPL:1", "MSFT:1", "IBM:1", quotes("AAPL:5", "MSFT:5", "IBM:5"), "AAPL:6"),
+                transport.frames, "the newest of each, together, once due; then one per interval");
+        assertEquals(9, stats.quotesConflated());
+    }
+
     private void subscribedOn(Outbox target, String... symbols) {
         List<String> list = List.of(symbols);
         target.hold(list);

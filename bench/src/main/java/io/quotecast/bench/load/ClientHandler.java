@@ -28,6 +28,7 @@ final class ClientHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private final int number;
     private final int symbolsPerClient;
     private final int maxRate;
+    private final boolean batch;
     private final Function<List<String>, SymbolTable> tables;
     private final Function<ChannelHandlerContext, LoopStats> statsOfLoop;
     private final Events events;
@@ -41,11 +42,12 @@ final class ClientHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     volatile boolean everStalled;
     ChannelHandlerContext context;
 
-    ClientHandler(int number, int symbolsPerClient, int maxRate, Function<List<String>, SymbolTable> tables,
+    ClientHandler(int number, int symbolsPerClient, int maxRate, boolean batch, Function<List<String>, SymbolTable> tables,
                   Function<ChannelHandlerContext, LoopStats> statsOfLoop, Events events) {
         this.number = number;
         this.symbolsPerClient = symbolsPerClient;
         this.maxRate = maxRate;
+        this.batch = batch;
         this.tables = tables;
         this.statsOfLoop = statsOfLoop;
         this.events = events;
@@ -87,7 +89,14 @@ final class ClientHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         byte[] b = stats.scratch;
         content.getBytes(content.readerIndex(), b, 0, length);
         switch (Frames.type(b, length)) {
-            case QUOTE -> quote(b, length);
+            case QUOTE -> quote(b, length, Frames.TYPE.length);
+            case QUOTES -> {
+                // Quotecast's batched quotes: {"type":"quotes","quotes":[{quote},{quote},...]}
+                int at = Frames.TYPE.length;
+                while (at > 0 && at < length) {
+                    at = quote(b, length, at);
+                }
+            }
             case SNAPSHOT -> snapshot(b, length);
             case SUBSCRIBED -> {
                 if (!subscribed) {
@@ -118,11 +127,18 @@ final class ClientHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         if (maxRate > 0) {
             request.append(",\"maxRate\":").append(maxRate);
         }
+        if (batch) {
+            request.append(",\"batch\":true");
+        }
         ctx.writeAndFlush(new TextWebSocketFrame(request.append('}').toString()));
     }
 
-    private void quote(byte[] b, int length) {
-        int symbolStart = Frames.after(b, length, Frames.TYPE.length, Frames.SYMBOL);
+    /** Reads the quote whose symbol is the next after {@code from}; where to look for the next one, or -1. */
+    private int quote(byte[] b, int length, int from) {
+        int symbolStart = Frames.after(b, length, from, Frames.SYMBOL);
+        if (symbolStart < 0 && from > Frames.TYPE.length) {
+            return -1; // the end of a batch
+        }
         int symbolEnd = symbolStart < 0 ? -1 : Frames.indexOf(b, length, symbolStart, (byte) '"');
         int index = symbolEnd < 0 || table == null ? -1 : table.indexOf(b, symbolStart, symbolEnd);
         int seqAt = index < 0 ? -1 : Frames.after(b, length, symbolEnd, Frames.SEQ);
@@ -131,16 +147,17 @@ final class ClientHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         long time = timeAt < 0 || timeAt + 24 > length ? -1 : stats.times.parse(b, timeAt);
         if (time < 0) {
             stats.unparsable++;
-            return;
+            return -1;
         }
         long now = System.currentTimeMillis();
         check(index, seq);
         if (everStalled) {
             stats.stalledQuotes++;
-            return;
+        } else {
+            stats.quotes++;
+            stats.latency.recordValue(Math.max(0, now - time) * 1000);
         }
-        stats.quotes++;
-        stats.latency.recordValue(Math.max(0, now - time) * 1000);
+        return timeAt + 24;
     }
 
     private void check(int index, long seq) {

@@ -18,7 +18,7 @@ final class Frames {
     static final byte[] SYMBOLS = bytes("\"symbols\":[");
     static final byte[] CODE = bytes("\"code\":\"");
 
-    enum Type { QUOTE, SNAPSHOT, SUBSCRIBED, WELCOME, ERROR, OTHER }
+    enum Type { QUOTE, QUOTES, SNAPSHOT, SUBSCRIBED, WELCOME, ERROR, OTHER }
 
     private Frames() {
     }
@@ -29,7 +29,7 @@ final class Frames {
         }
         int at = TYPE.length;
         return switch (b[at]) {
-            case 'q' -> Type.QUOTE;
+            case 'q' -> length > at + 5 && b[at + 5] == 's' ? Type.QUOTES : Type.QUOTE;
             case 's' -> b[at + 1] == 'u' ? Type.SUBSCRIBED : b[at + 1] == 'n' ? Type.SNAPSHOT : Type.OTHER;
             case 'w' -> Type.WELCOME;
             case 'e' -> Type.ERROR;

@@ -90,7 +90,7 @@ public final class LoadGenerator implements AutoCloseable {
             if (left <= 0 || !handshakes.tryAcquire(left, TimeUnit.NANOSECONDS)) {
                 break;
             }
-            ClientHandler client = new ClientHandler(i, settings.symbolsPerClient(), settings.maxRate(),
+            ClientHandler client = new ClientHandler(i, settings.symbolsPerClient(), settings.maxRate(), settings.batch(),
                     symbols -> tables.computeIfAbsent(List.copyOf(symbols), SymbolTable::new), this::statsOf, events());
             synchronized (clients) {
                 clients.add(client);

@@ -47,7 +47,7 @@ final class Phase {
             // lowest step, so that the latency is still measured and the report says which.
             double reference = Double.isNaN(maxRate) ? settings.throughputRates().get(0) : maxRate;
             for (double fraction : settings.latencyFractions()) {
-                steady("latency", fraction, reference * fraction, settings.throughputConnections(), 0);
+                steady("latency", fraction, reference * fraction, settings.throughputConnections(), 0, false);
             }
         }
         if (settings.runs("connections")) {
@@ -59,7 +59,9 @@ final class Phase {
         if (settings.runs("maxrate")) {
             if (server == 'A') {
                 steady("maxrate", settings.maxRate(), settings.maxRateFeed(), settings.maxRateConnections(),
-                        settings.maxRate());
+                        settings.maxRate(), false);
+                steady("maxrate-batch", settings.maxRate(), settings.maxRateFeed(), settings.maxRateConnections(),
+                        settings.maxRate(), true);
             } else {
                 log("maxrate: not offered by " + Servers.describe(server) + ", skipped");
             }
@@ -70,7 +72,7 @@ final class Phase {
     private double throughput() throws IOException, InterruptedException {
         double best = Double.NaN;
         for (int rate : settings.throughputRates()) {
-            List<Row> rows = steady("throughput", rate, rate, settings.throughputConnections(), 0);
+            List<Row> rows = steady("throughput", rate, rate, settings.throughputConnections(), 0, false);
             Row median = Medians.of(rows);
             if (median == null || !median.holds(settings.p99LimitMillis(), settings.deliveryFloor())) {
                 log("throughput: " + rate + " updates/s did not hold; stepping stops");
@@ -82,11 +84,11 @@ final class Phase {
     }
 
     /** Starts the server at {@code rate}, opens the clients, warms up, measures; stops both. */
-    private List<Row> steady(String workload, double step, double rate, int connections, int maxRate)
+    private List<Row> steady(String workload, double step, double rate, int connections, int maxRate, boolean batch)
             throws IOException, InterruptedException {
         List<Row> rows = new ArrayList<>();
         try (ServerProcess process = servers.start(server, rate, List.of());
-             LoadGenerator load = new LoadGenerator(load(connections).withMaxRate(maxRate))) {
+             LoadGenerator load = new LoadGenerator(load(connections).withMaxRate(maxRate).withBatch(batch))) {
             int subscribed = load.open();
             log(workload + " " + step + ": " + subscribed + "/" + connections + " subscribed, " + load.failed() + " failed");
             Thread.sleep(warmup.toMillis());
@@ -185,10 +187,10 @@ final class Phase {
         try {
             String json = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
                             java.net.URI.create("http://127.0.0.1:" + (8080 + settings.portOffset()) + "/quotecast/api/stats"))
-                    .timeout(Duration.ofSeconds(5)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                    .timeout(Duration.ofSeconds(20)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             StringBuilder said = new StringBuilder("server says");
             for (String key : List.of("openSessions", "sessionsClosed", "quotesConflated", "stuckCloses",
-                    "heartbeatCloses", "overflowCloses", "sendFailures", "addressFull", "serverFull")) {
+                    "heartbeatCloses", "hearingLagMillis", "overflowCloses", "sendFailures", "addressFull", "serverFull")) {
                 java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + key + "\":(\\d+)").matcher(json);
                 if (m.find()) {
                     said.append(' ').append(key).append('=').append(m.group(1));

@@ -32,12 +32,24 @@ public class BenchSmokeIT extends DeployedEar {
 
     @Test
     void theBenchmarksLoadGeneratorCountsEveryQuoteOfEveryClient() throws Exception {
+        smoke(settings());
+    }
+
+    /** The maxRate workload's clients: paced, and their quotes batched into {@code quotes} messages. */
+    @Test
+    void pacedAndBatchedQuotesAreCountedTooWithNoneLost() throws Exception {
+        smoke(settings().withMaxRate(5).withBatch(true));
+    }
+
+    private static LoadSettings settings() throws Exception {
         // The IT server is not in demo mode: the generator logs in with the URI's user info.
         URI socket = QuotecastServer.quotesSocket();
         URI loggedIn = new URI(socket.getScheme(), "it-client:it-client-password", socket.getHost(), socket.getPort(),
                 socket.getPath(), null, null);
-        LoadSettings settings = new LoadSettings(loggedIn, CLIENTS, 10, 0, SOURCE_ADDRESSES, 2,
-                1, 50, Duration.ofSeconds(60));
+        return new LoadSettings(loggedIn, CLIENTS, 10, 0, false, SOURCE_ADDRESSES, 2, 1, 50, Duration.ofSeconds(60));
+    }
+
+    private static void smoke(LoadSettings settings) throws Exception {
         long conflatedBefore = Api.stats().getJsonNumber("quotesConflated").longValue();
         try (LoadGenerator load = new LoadGenerator(settings)) {
             assertEquals(CLIENTS, load.open(), "clients subscribed (" + load.failed() + " failed)");

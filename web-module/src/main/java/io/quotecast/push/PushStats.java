@@ -11,6 +11,7 @@ public class PushStats {
     private final LongAdder sessionsOpened = new LongAdder();
     private final LongAdder sessionsClosed = new LongAdder();
     private final LongAdder updatesReceived = new LongAdder();
+    private final LongAdder updatesConflated = new LongAdder();
     private final LongAdder messagesPushed = new LongAdder();
     private final LongAdder quotesConflated = new LongAdder();
     private final LongAdder sendFailures = new LongAdder();
@@ -27,6 +28,15 @@ public class PushStats {
 
     void updateReceived() {
         updatesReceived.increment();
+    }
+
+    void updateConflated() {
+        updatesConflated.increment();
+    }
+
+    /** Updates replaced by a newer one of their symbol before the fan-out reached them (server behind its feed). */
+    public long updatesConflated() {
+        return updatesConflated.sum();
     }
 
     void pushed() {

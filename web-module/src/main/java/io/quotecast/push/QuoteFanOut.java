@@ -1,10 +1,19 @@
 package io.quotecast.push;
 
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 import io.quotecast.protocol.QuoteEncoder;
 import io.quotecast.protocol.QuoteMessage;
@@ -14,31 +23,100 @@ import io.quotecast.quote.QuoteUpdated;
 /**
  * THE FAN-OUT. Each update from the feed is encoded to text once, then offered to the outbox of
  * every session subscribed to its symbol, on the container thread that owns each connection
- * where there is one ({@link LaneBatch}: one hand-off per I/O thread, not one per write). Offering never blocks and never writes more than one
- * frame per session at a time (see {@link Outbox}), so this loop costs a map lookup and a queue
- * insert per subscriber, one slow or dead client cannot stall the others, and the feed thread
- * (the MDB's, which calls this observer synchronously and in feed order) is never held up by
- * the network.
+ * where there is one ({@link LaneBatch}: one hand-off per I/O thread, not one per write).
+ * Offering never writes more than one frame per session at a time (see {@link Outbox}), so one
+ * slow or dead client cannot stall the others.
+ *
+ * <p>The feed's thread (the MDB's, which calls this observer synchronously and in feed order)
+ * only leaves the update in a slot per symbol; one task at a time on the container's managed
+ * executor fans the slots out. When the fan-out keeps up, each update is fanned out on its own,
+ * a moment after it arrived. When it does not (more subscribers times updates than the CPU can
+ * write), a newer update of a symbol replaces the one waiting in its slot, counted in
+ * {@code updatesConflated}: the server sends the newest prices a little late instead of every
+ * price ever later, and the feed never waits for the network or for the CPU, so the broker
+ * builds no backlog. Without an executor (tests that wire this by hand) updates are fanned out
+ * on the calling thread.
  */
 @ApplicationScoped
 public class QuoteFanOut {
 
+    private static final Logger LOG = Logger.getLogger(QuoteFanOut.class.getName());
+
     private final QuoteEncoder encoder = new QuoteEncoder();
+    /** The newest update of each symbol not yet fanned out. */
+    private final Map<String, Quote> waiting = new ConcurrentHashMap<>();
+    private final AtomicBoolean draining = new AtomicBoolean();
     private Subscriptions subscriptions;
     private PushStats stats;
+    private Executor drainer;
+
+    @Resource
+    ManagedExecutorService managedExecutor;
 
     protected QuoteFanOut() {
     }
 
     @Inject
     public QuoteFanOut(Subscriptions subscriptions, PushStats stats) {
+        this(subscriptions, stats, null);
+    }
+
+    /** Fans out on {@code drainer} (the managed executor in the server when null). */
+    public QuoteFanOut(Subscriptions subscriptions, PushStats stats, Executor drainer) {
         this.subscriptions = subscriptions;
         this.stats = stats;
+        this.drainer = drainer;
     }
 
     public void onUpdate(@Observes QuoteUpdated update) {
         stats.updateReceived();
         Quote quote = update.quote();
+        Executor executor = drainer != null ? drainer : managedExecutor;
+        if (executor == null) {
+            fanOut(quote);
+            return;
+        }
+        if (waiting.put(quote.symbol(), quote) != null) {
+            stats.updateConflated();
+        }
+        if (draining.compareAndSet(false, true)) {
+            startDrain(executor);
+        }
+    }
+
+    private void startDrain(Executor executor) {
+        try {
+            executor.execute(() -> drain(executor));
+        } catch (RejectedExecutionException e) {
+            // Shutting down: fan out here, as the sessions are closing anyway.
+            drain(null);
+        }
+    }
+
+    /**
+     * One pass over the waiting updates; another task follows if more came meanwhile, so no task
+     * runs for long (a container may report a long-running managed task as hung).
+     */
+    private void drain(Executor next) {
+        try {
+            for (String symbol : waiting.keySet()) {
+                Quote quote = waiting.remove(symbol);
+                if (quote != null) {
+                    fanOut(quote);
+                }
+            }
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Fan-out of an update failed; the next ones go on", e);
+        } finally {
+            draining.set(false);
+        }
+        // An update that came while the flag was still set did not start a pass: start it here.
+        if (next != null && !waiting.isEmpty() && draining.compareAndSet(false, true)) {
+            startDrain(next);
+        }
+    }
+
+    private void fanOut(Quote quote) {
         Set<Subscriber> subscribers = subscriptions.of(quote.symbol());
         if (subscribers.isEmpty()) {
             return;

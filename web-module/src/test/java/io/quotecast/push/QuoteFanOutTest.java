@@ -116,4 +116,84 @@ class QuoteFanOutTest {
         assertEquals(2, first.frames.size());
         assertEquals(2, last.frames.size());
     }
+
+    // The feed's thread leaves updates in slots; a task on the executor fans them out.
+
+    /** Keeps the tasks it is given until the test runs them, as a busy executor would. */
+    static final class Tasks implements java.util.concurrent.Executor {
+        final java.util.ArrayDeque<Runnable> queued = new java.util.ArrayDeque<>();
+
+        @Override
+        public void execute(Runnable task) {
+            queued.add(task);
+        }
+
+        void runAll() {
+            while (!queued.isEmpty()) {
+                queued.poll().run();
+            }
+        }
+    }
+
+    private final Tasks tasks = new Tasks();
+    private final QuoteFanOut behind = new QuoteFanOut(subscriptions, stats, tasks);
+
+    @Test
+    void theFeedsThreadOnlyLeavesTheUpdateAndOneTaskFansItOut() {
+        RecordingTransport one = subscribed("one", "AAPL");
+
+        behind.onUpdate(update("AAPL", 1));
+
+        assertEquals(List.of(), one.frames, "nothing written on the feed's thread");
+        assertEquals(1, tasks.queued.size());
+        tasks.runAll();
+        assertEquals(1, one.frames.size());
+        assertEquals(0, stats.updatesConflated());
+    }
+
+    @Test
+    void whenTheFanOutIsBehindTheNewestUpdateOfEachSymbolWaitsAndTheRestAreCounted() {
+        RecordingTransport one = subscribed("one", "AAPL", "MSFT");
+
+        for (int seq = 1; seq <= 5; seq++) {
+            behind.onUpdate(update("AAPL", seq));
+        }
+        behind.onUpdate(update("MSFT", 9));
+
+        assertEquals(1, tasks.queued.size(), "one pass at a time");
+        tasks.runAll();
+        assertEquals(2, one.frames.size());
+        assertEquals(true, one.frames.stream().anyMatch(f -> f.contains("\"symbol\":\"AAPL\"") && f.contains("\"seq\":5,")),
+                one.frames.toString());
+        assertEquals(4, stats.updatesConflated(), "AAPL 1 to 4 replaced before the fan-out reached them");
+        assertEquals(6, stats.updatesReceived());
+    }
+
+    @Test
+    void anUpdateThatArrivesDuringAPassIsFannedOutByTheNextOne() {
+        RecordingTransport one = subscribed("one", "AAPL");
+        Outbox.Transport feedsAgainWhileWriting = new Outbox.Transport() {
+            @Override
+            public void send(String frame, SendHandler done) {
+                if (frame.contains("\"seq\":1,")) {
+                    behind.onUpdate(update("AAPL", 2)); // the feed's thread, while the pass writes
+                }
+                done.onResult(new SendResult());
+            }
+
+            @Override
+            public void close(CloseReason reason) {
+            }
+        };
+        Subscriber writer = new Subscriber("writer", new Outbox(feedsAgainWhileWriting, 8, stats), Entitlement.ALL);
+        writer.outbox().hold(List.of("AAPL"));
+        subscriptions.add(writer, List.of("AAPL"));
+        writer.outbox().release(List.of("AAPL"), Map.of(), List.of());
+
+        behind.onUpdate(update("AAPL", 1));
+        tasks.runAll();
+
+        assertEquals(2, one.frames.size(), "seq 2 was not left behind in its slot");
+        assertEquals(0, tasks.queued.size());
+    }
 }

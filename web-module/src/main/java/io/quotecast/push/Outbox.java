@@ -82,6 +82,8 @@ public final class Outbox {
     /** When the earliest waiting paced quote is due; 0 when none waits for the pacer. */
     private long wakeAt;
     private final LongSupplier nanoClock;
+    /** Where this outbox's grid for batched paced symbols starts: its creation, so sessions spread out. */
+    private final long phase;
     private boolean inFlight;
     private long inFlightSince;
     /** The thread inside {@code transport.send}, and whether the send completed before it returned. */
@@ -104,6 +106,7 @@ public final class Outbox {
         this.stats = stats;
         this.nanoClock = nanoClock;
         this.pacer = pacer;
+        this.phase = nanoClock.getAsLong();
     }
 
     /** Where offers to this outbox are best made ({@link LaneBatch}); null: on the caller's thread. */
@@ -139,9 +142,12 @@ public final class Outbox {
             if (inFlight || held.contains(symbol)) {
                 return;
             }
-            if (!interval.isEmpty() && !isDue(symbol, nanoClock.getAsLong())) {
-                awaitPacer();
-                return;
+            if (!interval.isEmpty()) {
+                long now = nanoClock.getAsLong();
+                if (!isDue(symbol, now) || leavesOnTick(symbol)) {
+                    awaitPacer(now);
+                    return;
+                }
             }
             inFlight = true;
         }
@@ -272,17 +278,38 @@ public final class Outbox {
         pump();
     }
 
+    /**
+     * Batched paced symbols leave only on the pacer's tick, never as their quote arrives, so that
+     * those due in the same tick share a frame, and come due on this outbox's grid of their
+     * interval ({@link #nextSlot}), so that once they left together they stay together.
+     */
+    private boolean leavesOnTick(String symbol) {
+        return batched.contains(symbol) && interval.containsKey(symbol);
+    }
+
+    /**
+     * The first point after {@code now} of the grid {@code phase + k × pace}. A quote sent up to a
+     * tick late on the grid is followed by the next one on the grid, so two quotes of a batched
+     * paced symbol are at least {@code pace} minus the pacer's tick apart.
+     */
+    private long nextSlot(long now, long pace) {
+        return phase + (Math.floorDiv(now - phase, pace) + 1) * pace;
+    }
+
     private boolean isDue(String symbol, long nowNanos) {
         Long next = due.get(symbol);
         return next == null || nowNanos - next >= 0;
     }
 
     /** Under the lock: registers with the pacer for the earliest waiting paced quote. */
-    private void awaitPacer() {
+    private void awaitPacer(long now) {
         long earliest = 0;
         boolean any = false;
         for (String symbol : quotes.keySet()) {
             Long next = due.get(symbol);
+            if (next == null && leavesOnTick(symbol)) {
+                next = now;
+            }
             if (next != null && !held.contains(symbol) && (!any || next - earliest < 0)) {
                 earliest = next;
                 any = true;
@@ -399,7 +426,7 @@ public final class Outbox {
                 continue; // it leaves on its own, in the next frame
             }
             if (pace != null) {
-                due.put(symbol, now + pace);
+                due.put(symbol, batchable ? nextSlot(now, pace) : now + pace);
             }
             it.remove();
             String frame = entry.getValue().frame();
@@ -420,7 +447,7 @@ public final class Outbox {
             return batch == null ? first : batch.append(QUOTES_CLOSE).toString();
         }
         if (waitsForPace) {
-            awaitPacer();
+            awaitPacer(now);
         }
         return null;
     }

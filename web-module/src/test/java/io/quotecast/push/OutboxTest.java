@@ -619,6 +619,7 @@ class OutboxTest {
     // Pacing (maxRate)
 
     private static final long SECOND = 1_000_000_000L;
+    private static final long MILLI = 1_000_000L;
 
     /** An outbox on a clock the test moves, with a pacer the test ticks. */
     private final long[] clock = {SECOND};
@@ -803,26 +804,46 @@ class OutboxTest {
     }
 
     @Test
-    void pacedBatchedSymbolsComeDueTogetherAndLeaveAsOneFramePerInterval() {
+    void pacedBatchedSymbolsLeaveTogetherOnTheTickAndStayTogetherOnePerInterval() {
         batchedSubscription(SECOND, paced, "AAPL", "MSFT", "IBM");
 
         offerPaced("AAPL", 1);
         offerPaced("MSFT", 1);
         offerPaced("IBM", 1);
+        assertEquals(List.of(), transport.frames, "they wait for the pacer's tick, at most 10 ms");
+        at(SECOND + 10 * MILLI);
+        assertEquals(List.of(quotes("AAPL:1", "MSFT:1", "IBM:1")), transport.frames);
+
         for (long seq = 2; seq <= 5; seq++) {
             offerPaced("AAPL", seq);
             offerPaced("MSFT", seq);
             offerPaced("IBM", seq);
         }
-        assertEquals(List.of("AAPL:1", "MSFT:1", "IBM:1"), transport.frames, "first quotes at once");
-
+        at(2 * SECOND - MILLI);
+        assertEquals(1, transport.frames.size(), "not before the next point of the grid");
         at(2 * SECOND);
         offerPaced("AAPL", 6);
         at(3 * SECOND);
 
-        assertEquals(List.of("AAPL:1", "MSFT:1", "IBM:1", quotes("AAPL:5", "MSFT:5", "IBM:5"), "AAPL:6"),
-                transport.frames, "the newest of each, together, once due; then one per interval");
+        assertEquals(List.of(quotes("AAPL:1", "MSFT:1", "IBM:1"), quotes("AAPL:5", "MSFT:5", "IBM:5"), "AAPL:6"),
+                transport.frames, "the newest of each, together, once due; one alone still comes as a quote");
         assertEquals(9, stats.quotesConflated());
+    }
+
+    @Test
+    void aBatchedPacedSymbolThatWasQuietJoinsTheGridOfTheOthers() {
+        batchedSubscription(SECOND, paced, "AAPL", "MSFT");
+        offerPaced("AAPL", 1);
+        at(SECOND + 10 * MILLI);
+        // MSFT's first quote comes between two points of the grid.
+        at(SECOND + SECOND / 3);
+        offerPaced("MSFT", 1);
+        at(SECOND + SECOND / 3 + 10 * MILLI);
+        offerPaced("AAPL", 2);
+        offerPaced("MSFT", 2);
+        at(2 * SECOND);
+
+        assertEquals(List.of("AAPL:1", "MSFT:1", quotes("AAPL:2", "MSFT:2")), transport.frames);
     }
 
     private void subscribedOn(Outbox target, String... symbols) {

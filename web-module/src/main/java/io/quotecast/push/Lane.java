@@ -6,18 +6,20 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A container I/O thread as a place to run writes ({@link LaneBatch}), with a bound on the work
- * waiting for it. The feed must not outrun the threads that write: without the bound, a server
- * short of CPU would pile up tasks (each holding a frame) in the I/O threads' queues without
- * limit, and every other task of those threads (replies, pings) would wait behind them. With it,
- * the feed's thread waits for room, so the backlog stays in the broker, where the feed's
- * messages queue anyway when the server is slower than the feed. Shared by every session on the
- * thread; any thread.
+ * A container I/O thread as a place to run writes ({@link LaneBatch}), with at most one of our
+ * tasks queued there at a time. XNIO's I/O thread runs queued tasks until none is left before it
+ * selects, that is before it reads its sockets: a queue we kept full (16 waiting tasks, or one
+ * hand-off per frame as the fan-out made before it had lanes) starved its reads for minutes on an
+ * overloaded server, and with them the pongs of every client on that thread, which the heartbeat
+ * then closed as dead (docs/hardening.md). With one task at a time the thread finds its queue
+ * empty after each of ours and gets back to its sockets. The fan-out waits for the room (up to a
+ * second, then writes the update itself): it runs on its own thread and the feed is conflated
+ * ahead of it, so nothing else waits. Shared by every session on the thread; any thread.
  */
 final class Lane {
 
-    /** Updates that may wait for one I/O thread; a handful of ticks of a busy feed. */
-    static final int MAX_WAITING = 16;
+    /** Our tasks that may be queued on one I/O thread at once (see above: more starves its reads). */
+    static final int MAX_WAITING = 1;
     /** How long an offer waits for room before the caller writes the update itself. */
     static final long PATIENCE_MILLIS = 1_000;
 

@@ -107,14 +107,15 @@ class LaneBatchTest {
     @Test
     void updatesOfASymbolReachASessionInFeedOrder() {
         IoThread thread = new IoThread();
-        LaneTransport transport = subscribed(new Lane(thread), "AAPL");
+        // Room for three, so that all three wait for the thread (the server's lanes take one at a time).
+        LaneTransport transport = subscribed(new Lane(thread, 3, 20), "AAPL");
 
         fanOut.onUpdate(QuoteFanOutTest.update("AAPL", 1));
         fanOut.onUpdate(QuoteFanOutTest.update("AAPL", 2));
         fanOut.onUpdate(QuoteFanOutTest.update("AAPL", 3));
         thread.runAll();
 
-        assertEquals(3, transport.frames.size());
+        assertEquals(3, transport.frames.size(), transport.frames.toString());
         for (int i = 0; i < 3; i++) {
             assertEquals(true, transport.frames.get(i).contains("\"seq\":" + (i + 1)), transport.frames.get(i));
         }

@@ -6,9 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -28,13 +26,13 @@ import io.quotecast.quote.QuoteUpdated;
  * slow or dead client cannot stall the others.
  *
  * <p>The feed's thread (the MDB's, which calls this observer synchronously and in feed order)
- * only leaves the update in a slot per symbol; one task at a time on the container's managed
- * executor fans the slots out. When the fan-out keeps up, each update is fanned out on its own,
- * a moment after it arrived. When it does not (more subscribers times updates than the CPU can
- * write), a newer update of a symbol replaces the one waiting in its slot, counted in
- * {@code updatesConflated}: the server sends the newest prices a little late instead of every
- * price ever later, and the feed never waits for the network or for the CPU, so the broker
- * builds no backlog. Without an executor (tests that wire this by hand) updates are fanned out
+ * only leaves the update in a bounded backlog ({@link FeedBacklog}); one task at a time on the
+ * container's managed executor fans the backlog out in feed order. When the fan-out keeps up or
+ * falls a little behind, every update goes out. When it stays behind (more subscribers times
+ * updates than the CPU can write), a newer update of a symbol replaces the one waiting, counted
+ * in {@code updatesConflated}: the server sends the newest prices a little late instead of
+ * every price ever later, and the feed never waits for the network or for the CPU, so the
+ * broker builds no backlog. Without an executor (tests that wire this by hand) updates are fanned out
  * on the calling thread.
  */
 @ApplicationScoped
@@ -43,8 +41,10 @@ public class QuoteFanOut {
     private static final Logger LOG = Logger.getLogger(QuoteFanOut.class.getName());
 
     private final QuoteEncoder encoder = new QuoteEncoder();
-    /** The newest update of each symbol not yet fanned out. */
-    private final Map<String, Quote> waiting = new ConcurrentHashMap<>();
+    /** Updates waiting for the fan-out: about a second of a busy feed before it conflates. */
+    static final int BACKLOG = 512;
+
+    private FeedBacklog waiting = new FeedBacklog(BACKLOG);
     private final AtomicBoolean draining = new AtomicBoolean();
     private Subscriptions subscriptions;
     private PushStats stats;
@@ -63,9 +63,14 @@ public class QuoteFanOut {
 
     /** Fans out on {@code drainer} (the managed executor in the server when null). */
     public QuoteFanOut(Subscriptions subscriptions, PushStats stats, Executor drainer) {
+        this(subscriptions, stats, drainer, BACKLOG);
+    }
+
+    QuoteFanOut(Subscriptions subscriptions, PushStats stats, Executor drainer, int backlog) {
         this.subscriptions = subscriptions;
         this.stats = stats;
         this.drainer = drainer;
+        this.waiting = new FeedBacklog(backlog);
     }
 
     public void onUpdate(@Observes QuoteUpdated update) {
@@ -76,7 +81,7 @@ public class QuoteFanOut {
             fanOut(quote);
             return;
         }
-        if (waiting.put(quote.symbol(), quote) != null) {
+        if (waiting.add(quote)) {
             stats.updateConflated();
         }
         if (draining.compareAndSet(false, true)) {
@@ -94,16 +99,17 @@ public class QuoteFanOut {
     }
 
     /**
-     * One pass over the waiting updates; another task follows if more came meanwhile, so no task
-     * runs for long (a container may report a long-running managed task as hung).
+     * One pass over the updates waiting now; another task follows if more came meanwhile, so no
+     * task runs for long (a container may report a long-running managed task as hung).
      */
     private void drain(Executor next) {
         try {
-            for (String symbol : waiting.keySet()) {
-                Quote quote = waiting.remove(symbol);
-                if (quote != null) {
-                    fanOut(quote);
+            for (int left = waiting.size(); left > 0; left--) {
+                Quote quote = waiting.poll();
+                if (quote == null) {
+                    break;
                 }
+                fanOut(quote);
             }
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Fan-out of an update failed; the next ones go on", e);

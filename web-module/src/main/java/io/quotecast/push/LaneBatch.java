@@ -7,28 +7,44 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Does one thing to many outboxes with one hand-off per container I/O thread instead of one per
+ * Does things to many outboxes with one hand-off per container I/O thread instead of one per
  * write: outboxes with a lane ({@link Outbox#lane()}) are grouped by it and each group runs as a
- * single task on its lane ({@link Lane}), where their writes happen inline; the others are done at once on the
- * calling thread. A container has a handful of I/O threads, so an update for 200 subscribers
- * costs a few hand-offs instead of 200. Order is kept: a lane runs its tasks in the order they
- * were given, so two updates of a symbol reach a session in feed order. Used by one thread at a
- * time, then dropped.
+ * single task on its lane ({@link Lane}), where their writes happen inline; the others are done at
+ * once on the calling thread. A container has a handful of I/O threads, so an update for 200
+ * subscribers costs a few hand-offs instead of 200, and a batch of many updates (a fan-out that
+ * fell behind takes all that waits at once) costs no more hand-offs than one. Order is kept:
+ * each group runs in the order its actions were added, and a lane runs its tasks in the order
+ * they were given, so two updates of a symbol reach a session in feed order. Used by one thread
+ * at a time, then dropped.
  */
 final class LaneBatch {
 
     private static final Logger LOG = Logger.getLogger(LaneBatch.class.getName());
 
+    private record Action(Outbox outbox, Consumer<Outbox> action) {
+    }
+
     private final Consumer<Outbox> action;
     private final List<Lane> lanes = new ArrayList<>(4);
-    private final List<List<Outbox>> groups = new ArrayList<>(4);
+    private final List<List<Action>> groups = new ArrayList<>(4);
 
+    /** A batch whose {@link #add(Outbox)} does {@code action}. */
     LaneBatch(Consumer<Outbox> action) {
         this.action = action;
     }
 
-    /** Runs the action on {@code outbox} now if it has no lane, or queues it for its lane. */
+    /** A batch of several actions ({@link #add(Outbox, Consumer)}). */
+    LaneBatch() {
+        this(outbox -> { });
+    }
+
+    /** Does the batch's action on {@code outbox} now if it has no lane, or queues it for its lane. */
     void add(Outbox outbox) {
+        add(outbox, action);
+    }
+
+    /** Does {@code action} on {@code outbox} now if it has no lane, or queues it for its lane. */
+    void add(Outbox outbox, Consumer<Outbox> action) {
         Lane lane = outbox.lane();
         if (lane == null) {
             action.accept(outbox);
@@ -40,7 +56,7 @@ final class LaneBatch {
             groups.add(new ArrayList<>());
             index = lanes.size() - 1;
         }
-        groups.get(index).add(outbox);
+        groups.get(index).add(new Action(outbox, action));
     }
 
     /**
@@ -50,17 +66,17 @@ final class LaneBatch {
      */
     void dispatch() {
         for (int i = 0; i < lanes.size(); i++) {
-            List<Outbox> group = groups.get(i);
+            List<Action> group = groups.get(i);
             if (!lanes.get(i).run(() -> runAll(group))) {
                 runAll(group);
             }
         }
     }
 
-    private void runAll(List<Outbox> group) {
-        for (Outbox outbox : group) {
+    private void runAll(List<Action> group) {
+        for (Action next : group) {
             try {
-                action.accept(outbox);
+                next.action().accept(next.outbox());
             } catch (RuntimeException e) {
                 // One outbox's failure must not cost the rest of the group their update.
                 LOG.log(Level.WARNING, "Delivery to one session failed; the others go on", e);

@@ -43,6 +43,8 @@ public class QuoteFanOut {
     private final QuoteEncoder encoder = new QuoteEncoder();
     /** Updates waiting for the fan-out: about a second of a busy feed before it conflates. */
     static final int BACKLOG = 512;
+    /** Updates one pass takes at most: a bound on one task's length and on what it holds. */
+    static final int MAX_PER_PASS = 64;
 
     private FeedBacklog waiting = new FeedBacklog(BACKLOG);
     private final AtomicBoolean draining = new AtomicBoolean();
@@ -104,13 +106,16 @@ public class QuoteFanOut {
      */
     private void drain(Executor next) {
         try {
-            for (int left = waiting.size(); left > 0; left--) {
+            // Everything that waits goes in one batch: one task per I/O thread for all of it.
+            LaneBatch offers = new LaneBatch();
+            for (int left = Math.min(waiting.size(), MAX_PER_PASS); left > 0; left--) {
                 Quote quote = waiting.poll();
                 if (quote == null) {
                     break;
                 }
-                fanOut(quote);
+                fanOut(quote, offers);
             }
+            offers.dispatch();
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Fan-out of an update failed; the next ones go on", e);
         } finally {
@@ -123,6 +128,12 @@ public class QuoteFanOut {
     }
 
     private void fanOut(Quote quote) {
+        LaneBatch offers = new LaneBatch();
+        fanOut(quote, offers);
+        offers.dispatch();
+    }
+
+    private void fanOut(Quote quote, LaneBatch offers) {
         Set<Subscriber> subscribers = subscriptions.of(quote.symbol());
         if (subscribers.isEmpty()) {
             return;
@@ -130,10 +141,9 @@ public class QuoteFanOut {
         String frame = encoder.text(QuoteMessage.of(quote));
         String symbol = quote.symbol();
         long seq = quote.seq();
-        LaneBatch offers = new LaneBatch(outbox -> outbox.offerQuote(symbol, seq, frame));
+        java.util.function.Consumer<Outbox> offer = outbox -> outbox.offerQuote(symbol, seq, frame);
         for (Subscriber subscriber : subscribers) {
-            offers.add(subscriber.outbox());
+            offers.add(subscriber.outbox(), offer);
         }
-        offers.dispatch();
     }
 }

@@ -122,6 +122,29 @@ class LaneBatchTest {
     }
 
     @Test
+    void updatesThatWaitedTogetherReachAnIoThreadAsOneTaskInFeedOrder() {
+        IoThread thread = new IoThread();
+        LaneTransport transport = subscribed(new Lane(thread), "AAPL");
+        subscriptions.add(subscriptions.of("AAPL").iterator().next(), List.of("MSFT"));
+        subscriptions.of("AAPL").iterator().next().outbox().hold(List.of("MSFT"));
+        subscriptions.of("AAPL").iterator().next().outbox().release(List.of("MSFT"), java.util.Map.of(), List.of());
+        QuoteFanOutTest.Tasks drainer = new QuoteFanOutTest.Tasks();
+        QuoteFanOut behind = new QuoteFanOut(subscriptions, stats, drainer);
+
+        behind.onUpdate(QuoteFanOutTest.update("AAPL", 1));
+        behind.onUpdate(QuoteFanOutTest.update("MSFT", 1));
+        behind.onUpdate(QuoteFanOutTest.update("AAPL", 2));
+        drainer.runAll();
+
+        assertEquals(1, thread.tasks.size(), "three updates, one hand-off");
+        thread.runAll();
+        assertEquals(3, transport.frames.size());
+        assertEquals(true, transport.frames.get(0).contains("\"AAPL\"") && transport.frames.get(0).contains("\"seq\":1,"));
+        assertEquals(true, transport.frames.get(1).contains("\"MSFT\""));
+        assertEquals(true, transport.frames.get(2).contains("\"seq\":2,"));
+    }
+
+    @Test
     void aLaneThatRefusesWorkIsServedOnTheCallingThread() {
         IoThread closing = new IoThread();
         closing.rejecting = true;

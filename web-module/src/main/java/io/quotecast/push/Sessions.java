@@ -253,6 +253,9 @@ public class Sessions {
         long silentLimit = silentLimitNanos() + lag;
         long stuckLimit = TimeUnit.SECONDS.toNanos(settings.stuckAfterSeconds());
         ByteBuffer ping = ByteBuffer.allocate(Long.BYTES).putLong(0, now).asReadOnlyBuffer();
+        // Pings go out on each connection's I/O thread, one task per thread for all its sessions:
+        // sent from here, each would be a task of its own, thousands at once in the threads' queues.
+        LaneBatch pings = new LaneBatch();
         for (Connection connection : open.values()) {
             Outbox outbox = connection.subscriber().outbox();
             if (outbox.pendingFor(now) > stuckLimit) {
@@ -263,10 +266,15 @@ public class Sessions {
                     && outbox.pendingFor(now) == 0) {
                 guardStats.heartbeatClosed();
                 outbox.close(new CloseReason(CloseCodes.GOING_AWAY, "No answer to pings"));
-            } else if (ping(connection.session(), ping.duplicate())) {
-                connection.pinged();
+            } else {
+                pings.add(outbox, ignored -> {
+                    if (ping(connection.session(), ping.duplicate())) {
+                        connection.pinged();
+                    }
+                });
             }
         }
+        pings.dispatch();
     }
 
     /** Sends a ping; false when the connection could not take one (it is going away). */

@@ -3,6 +3,7 @@ package io.quotecast.push;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
@@ -73,6 +74,15 @@ public class QuoteFanOut {
         this.stats = stats;
         this.drainer = drainer;
         this.waiting = new FeedBacklog(backlog);
+    }
+
+    /**
+     * Created when the WAR starts, not on the first update: the first update comes on the MDB's
+     * thread, in the EJB module's naming context, where Payara cannot resolve this WAR's
+     * {@code @Resource} (no quote at all reached a client there before this).
+     */
+    void onStart(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
+        // Nothing to do: observing the start is what creates the bean in the WAR's context.
     }
 
     public void onUpdate(@Observes QuoteUpdated update) {

@@ -3,9 +3,6 @@ package io.quotecast.push;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
 import jakarta.websocket.Session;
 
 import java.lang.reflect.Proxy;
@@ -39,37 +36,12 @@ class LaneBatchTest {
         }
     }
 
-    /** A transport on {@code lane} that records what was written. */
-    static final class LaneTransport implements Outbox.Transport {
-        final Lane lane;
-        final List<String> frames = new ArrayList<>();
-
-        LaneTransport(Lane lane) {
-            this.lane = lane;
-        }
-
-        @Override
-        public void send(String frame, SendHandler done) {
-            frames.add(frame);
-            done.onResult(new SendResult());
-        }
-
-        @Override
-        public void close(CloseReason reason) {
-        }
-
-        @Override
-        public Lane lane() {
-            return lane;
-        }
-    }
-
     private final PushStats stats = new PushStats();
     private final Subscriptions subscriptions = new Subscriptions();
     private final QuoteFanOut fanOut = new QuoteFanOut(subscriptions, stats);
 
-    private LaneTransport subscribed(Lane lane, String symbol) {
-        LaneTransport transport = new LaneTransport(lane);
+    private QuoteFanOutTest.RecordingTransport subscribed(Lane lane, String symbol) {
+        QuoteFanOutTest.RecordingTransport transport = new QuoteFanOutTest.RecordingTransport(lane);
         Subscriber subscriber = new Subscriber("s" + System.identityHashCode(transport), new Outbox(transport, 8, stats),
                 io.quotecast.security.Entitlement.ALL);
         subscriber.outbox().hold(List.of(symbol));
@@ -83,12 +55,12 @@ class LaneBatchTest {
         IoThread first = new IoThread();
         IoThread second = new IoThread();
         Lane firstLane = new Lane(first);
-        List<LaneTransport> onFirst = new ArrayList<>();
+        List<QuoteFanOutTest.RecordingTransport> onFirst = new ArrayList<>();
         for (int i = 0; i < 50; i++) {
             onFirst.add(subscribed(firstLane, "AAPL"));
         }
-        LaneTransport onSecond = subscribed(new Lane(second), "AAPL");
-        LaneTransport noLane = subscribed(null, "AAPL");
+        QuoteFanOutTest.RecordingTransport onSecond = subscribed(new Lane(second), "AAPL");
+        QuoteFanOutTest.RecordingTransport noLane = subscribed(null, "AAPL");
 
         fanOut.onUpdate(QuoteFanOutTest.update("AAPL", 1));
 
@@ -108,7 +80,7 @@ class LaneBatchTest {
     void updatesOfASymbolReachASessionInFeedOrder() {
         IoThread thread = new IoThread();
         // Room for three, so that all three wait for the thread (the server's lanes take one at a time).
-        LaneTransport transport = subscribed(new Lane(thread, 3, 20), "AAPL");
+        QuoteFanOutTest.RecordingTransport transport = subscribed(new Lane(thread, 3, 20), "AAPL");
 
         fanOut.onUpdate(QuoteFanOutTest.update("AAPL", 1));
         fanOut.onUpdate(QuoteFanOutTest.update("AAPL", 2));
@@ -124,7 +96,7 @@ class LaneBatchTest {
     @Test
     void updatesThatWaitedTogetherReachAnIoThreadAsOneTaskInFeedOrder() {
         IoThread thread = new IoThread();
-        LaneTransport transport = subscribed(new Lane(thread), "AAPL");
+        QuoteFanOutTest.RecordingTransport transport = subscribed(new Lane(thread), "AAPL");
         subscriptions.add(subscriptions.of("AAPL").iterator().next(), List.of("MSFT"));
         subscriptions.of("AAPL").iterator().next().outbox().hold(List.of("MSFT"));
         subscriptions.of("AAPL").iterator().next().outbox().release(List.of("MSFT"), java.util.Map.of(), List.of());
@@ -148,7 +120,7 @@ class LaneBatchTest {
     void aLaneThatRefusesWorkIsServedOnTheCallingThread() {
         IoThread closing = new IoThread();
         closing.rejecting = true;
-        LaneTransport transport = subscribed(new Lane(closing), "AAPL");
+        QuoteFanOutTest.RecordingTransport transport = subscribed(new Lane(closing), "AAPL");
 
         fanOut.onUpdate(QuoteFanOutTest.update("AAPL", 1));
 
@@ -168,7 +140,7 @@ class LaneBatchTest {
             done.add("ok");
         });
         for (int i = 0; i < 3; i++) {
-            batch.add(new Outbox(new LaneTransport(lane), 8, stats));
+            batch.add(new Outbox(new QuoteFanOutTest.RecordingTransport(lane), 8, stats));
         }
         batch.dispatch();
         thread.runAll();
@@ -180,7 +152,7 @@ class LaneBatchTest {
     void aLaneThatIsBehindMakesTheFeedWaitAndThenWritesItselfSoNothingQueuesWithoutBound() {
         IoThread stalled = new IoThread();
         Lane lane = new Lane(stalled, 4, 20);
-        LaneTransport transport = subscribed(lane, "AAPL");
+        QuoteFanOutTest.RecordingTransport transport = subscribed(lane, "AAPL");
 
         for (int seq = 1; seq <= 6; seq++) {
             fanOut.onUpdate(QuoteFanOutTest.update("AAPL", seq));

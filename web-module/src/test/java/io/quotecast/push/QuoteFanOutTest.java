@@ -21,9 +21,18 @@ import io.quotecast.security.Entitlement;
 
 class QuoteFanOutTest {
 
-    /** Keeps the very frame objects it was given, completing every send at once. */
+    /** Keeps the very frame objects it was given, completing every send at once; on {@code lane} if given. */
     static final class RecordingTransport implements Outbox.Transport {
         final List<String> frames = new ArrayList<>();
+        private final Lane lane;
+
+        RecordingTransport() {
+            this(null);
+        }
+
+        RecordingTransport(Lane lane) {
+            this.lane = lane;
+        }
 
         @Override
         public void send(String frame, SendHandler done) {
@@ -33,6 +42,11 @@ class QuoteFanOutTest {
 
         @Override
         public void close(CloseReason reason) {
+        }
+
+        @Override
+        public Lane lane() {
+            return lane;
         }
     }
 

@@ -21,29 +21,18 @@ final class LaneBatch {
 
     private static final Logger LOG = Logger.getLogger(LaneBatch.class.getName());
 
-    private record Action(Outbox outbox, Consumer<Outbox> action) {
+    /** Consecutive outboxes of one lane that get the same action: one update's subscribers. */
+    private record Run(Consumer<Outbox> action, List<Outbox> outboxes) {
     }
 
-    private final Consumer<Outbox> action;
     private final List<Lane> lanes = new ArrayList<>(4);
-    private final List<List<Action>> groups = new ArrayList<>(4);
+    private final List<List<Run>> groups = new ArrayList<>(4);
 
-    /** A batch whose {@link #add(Outbox)} does {@code action}. */
-    LaneBatch(Consumer<Outbox> action) {
-        this.action = action;
-    }
-
-    /** A batch of several actions ({@link #add(Outbox, Consumer)}). */
-    LaneBatch() {
-        this(outbox -> { });
-    }
-
-    /** Does the batch's action on {@code outbox} now if it has no lane, or queues it for its lane. */
-    void add(Outbox outbox) {
-        add(outbox, action);
-    }
-
-    /** Does {@code action} on {@code outbox} now if it has no lane, or queues it for its lane. */
+    /**
+     * Does {@code action} on {@code outbox} now if it has no lane, or queues it for its lane.
+     * Passing the same action object for all the outboxes of one update keeps this free of
+     * allocation per outbox: they share one run.
+     */
     void add(Outbox outbox, Consumer<Outbox> action) {
         Lane lane = outbox.lane();
         if (lane == null) {
@@ -56,7 +45,13 @@ final class LaneBatch {
             groups.add(new ArrayList<>());
             index = lanes.size() - 1;
         }
-        groups.get(index).add(new Action(outbox, action));
+        List<Run> runs = groups.get(index);
+        Run last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
+        if (last == null || last.action() != action) {
+            last = new Run(action, new ArrayList<>());
+            runs.add(last);
+        }
+        last.outboxes().add(outbox);
     }
 
     /**
@@ -66,20 +61,22 @@ final class LaneBatch {
      */
     void dispatch() {
         for (int i = 0; i < lanes.size(); i++) {
-            List<Action> group = groups.get(i);
+            List<Run> group = groups.get(i);
             if (!lanes.get(i).run(() -> runAll(group))) {
                 runAll(group);
             }
         }
     }
 
-    private void runAll(List<Action> group) {
-        for (Action next : group) {
-            try {
-                next.action().accept(next.outbox());
-            } catch (RuntimeException e) {
-                // One outbox's failure must not cost the rest of the group their update.
-                LOG.log(Level.WARNING, "Delivery to one session failed; the others go on", e);
+    private void runAll(List<Run> group) {
+        for (Run run : group) {
+            for (Outbox outbox : run.outboxes()) {
+                try {
+                    run.action().accept(outbox);
+                } catch (RuntimeException e) {
+                    // One outbox's failure must not cost the rest of the group their update.
+                    LOG.log(Level.WARNING, "Delivery to one session failed; the others go on", e);
+                }
             }
         }
     }

@@ -13,6 +13,7 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -75,11 +76,12 @@ public class Pacer {
 
     /** Wakes every waiting outbox whose earliest paced quote is due at {@code nowNanos}. */
     public void tick(long nowNanos) {
-        LaneBatch wakes = new LaneBatch(Outbox::wake);
+        LaneBatch wakes = new LaneBatch();
+        Consumer<Outbox> wake = Outbox::wake;
         for (Outbox outbox : waiting) {
             if (outbox.isDue(nowNanos)) {
                 waiting.remove(outbox);
-                wakes.add(outbox);
+                wakes.add(outbox, wake);
             }
         }
         wakes.dispatch();

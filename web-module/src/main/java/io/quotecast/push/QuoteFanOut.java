@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -151,7 +152,7 @@ public class QuoteFanOut {
         String frame = encoder.text(QuoteMessage.of(quote));
         String symbol = quote.symbol();
         long seq = quote.seq();
-        java.util.function.Consumer<Outbox> offer = outbox -> outbox.offerQuote(symbol, seq, frame);
+        Consumer<Outbox> offer = outbox -> outbox.offerQuote(symbol, seq, frame);
         for (Subscriber subscriber : subscribers) {
             offers.add(subscriber.outbox(), offer);
         }

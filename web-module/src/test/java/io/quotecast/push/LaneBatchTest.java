@@ -132,15 +132,16 @@ class LaneBatchTest {
         IoThread thread = new IoThread();
         Lane lane = new Lane(thread);
         List<String> done = new ArrayList<>();
-        LaneBatch batch = new LaneBatch(outbox -> {
+        java.util.function.Consumer<Outbox> failsFirst = outbox -> {
             if (done.isEmpty()) {
                 done.add("failed");
                 throw new IllegalStateException("boom");
             }
             done.add("ok");
-        });
+        };
+        LaneBatch batch = new LaneBatch();
         for (int i = 0; i < 3; i++) {
-            batch.add(new Outbox(new QuoteFanOutTest.RecordingTransport(lane), 8, stats));
+            batch.add(new Outbox(new QuoteFanOutTest.RecordingTransport(lane), 8, stats), failsFirst);
         }
         batch.dispatch();
         thread.runAll();

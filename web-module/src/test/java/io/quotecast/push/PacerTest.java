@@ -3,14 +3,10 @@ package io.quotecast.push;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.SendHandler;
-import jakarta.websocket.SendResult;
 
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 
 import org.junit.jupiter.api.AfterEach;
@@ -20,18 +16,9 @@ class PacerTest {
 
     private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
     private final Pacer pacer = new Pacer();
-    private final List<String> frames = new CopyOnWriteArrayList<>();
-    private final Outbox outbox = new Outbox(new Outbox.Transport() {
-        @Override
-        public void send(String frame, SendHandler done) {
-            frames.add(frame);
-            done.onResult(new SendResult());
-        }
-
-        @Override
-        public void close(CloseReason reason) {
-        }
-    }, 8, new PushStats(), System::nanoTime, pacer);
+    private final QuoteFanOutTest.RecordingTransport transport = new QuoteFanOutTest.RecordingTransport();
+    private final List<String> frames = transport.frames;
+    private final Outbox outbox = new Outbox(transport, 8, new PushStats(), System::nanoTime, pacer);
 
     @AfterEach
     void stopScheduler() {

@@ -21,9 +21,12 @@ import io.quotecast.security.Entitlement;
 
 class QuoteFanOutTest {
 
-    /** Keeps the very frame objects it was given, completing every send at once; on {@code lane} if given. */
+    /**
+     * Keeps the very frame objects it was given, completing every send at once; on {@code lane}
+     * if given. Any thread may read the frames while another writes.
+     */
     static final class RecordingTransport implements Outbox.Transport {
-        final List<String> frames = new ArrayList<>();
+        final List<String> frames = new java.util.concurrent.CopyOnWriteArrayList<>();
         private final Lane lane;
 
         RecordingTransport() {

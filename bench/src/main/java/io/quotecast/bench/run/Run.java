@@ -24,7 +24,14 @@ public final class Run {
     }
 
     public static void main(String[] argv) throws Exception {
-        RunSettings settings = RunSettings.from(argv, System.getProperty("quotecast.bench.command", "bench/run.sh"));
+        RunSettings settings;
+        try {
+            settings = RunSettings.from(argv, System.getProperty("quotecast.bench.command", "bench/run.sh"));
+        } catch (IllegalArgumentException e) {
+            System.err.println(e.getMessage());
+            System.exit(2);
+            return;
+        }
         String stamp = DateTimeFormatter.ofPattern("uuuuMMdd-HHmmss").withZone(ZoneOffset.UTC).format(Instant.now());
         Path dir = settings.results().resolve("run-" + stamp);
         Files.createDirectories(dir);

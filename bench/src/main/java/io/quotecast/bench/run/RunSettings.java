@@ -27,7 +27,7 @@ public record RunSettings(
     public static RunSettings from(String[] argv, String command) {
         Args a = new Args(argv);
         Path bench = Path.of(a.text("bench-dir", "bench")).toAbsolutePath();
-        return new RunSettings(
+        RunSettings settings = new RunSettings(
                 a.text("order", "ABCCBA"),
                 List.of(a.text("workloads", "throughput,latency,connections,slow,maxrate").split(",")),
                 a.integer("server-core", 0), a.integer("client-core", 1), a.text("server-jvm-options", ""),
@@ -55,6 +55,8 @@ public record RunSettings(
                 Path.of(a.text("markdown", "docs/benchmarks.md")),
                 Path.of(a.text("charts", "docs/benchmarks")),
                 command);
+        a.rejectUnread();
+        return settings;
     }
 
     public boolean runs(String workload) {

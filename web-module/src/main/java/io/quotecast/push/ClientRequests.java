@@ -99,8 +99,8 @@ public class ClientRequests {
         if (accepted.isEmpty()) {
             return;
         }
-        outbox.hold(accepted, intervalNanos, batch);
-        subscriptions.add(subscriber, accepted);
+        boolean paced = outbox.hold(accepted, intervalNanos, batch);
+        subscriptions.add(subscriber, accepted, paced);
         List<Quote> snapshot = cache.get(accepted);
         Map<String, Long> covered = new LinkedHashMap<>();
         snapshot.forEach(q -> covered.put(q.symbol(), q.seq()));

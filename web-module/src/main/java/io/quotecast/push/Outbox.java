@@ -30,10 +30,12 @@ import java.util.function.LongSupplier;
  * symbol, and nothing after {@code unsubscribed}.
  *
  * <p>Pacing ({@code maxRate} of a subscription): a paced symbol's quote is written no sooner than
- * its interval after the previous one of that symbol; until then it waits in the same
- * one-per-symbol slot, so newer quotes replace it and the client gets the newest value at that
- * rate. When only paced quotes wait, the outbox registers with the {@link Pacer}, whose tick
- * wakes it once one is due.
+ * its interval after the previous one of that symbol, and it is the newest value at that moment.
+ * Paced symbols are not offered every update: when one is due, the outbox takes the newest quote
+ * from the shared {@link LatestFrames}, and counts the updates it skipped as conflated. The
+ * {@link Pacer}'s tick wakes the outbox when its next paced symbol comes due
+ * ({@link #nextPullAt}). A due symbol with nothing new parks the outbox in {@link LatestFrames}
+ * until its next update, which wakes it (a quote after a quiet spell leaves at once).
  *
  * <p>Batching ({@code batch} of a subscription): when a quote of a batched symbol is written,
  * every other quote of a batched symbol that may leave now goes with it, in one {@code quotes}
@@ -75,12 +77,20 @@ public final class Outbox {
     private final LinkedHashMap<String, Pending> quotes = new LinkedHashMap<>();
     private final ArrayDeque<String> replies = new ArrayDeque<>();
     /** Paced symbols: the least time between two of their quotes, and when the next may leave. */
-    private final Map<String, Long> interval = new HashMap<>();
+    private final Map<String, Long> interval = new LinkedHashMap<>();
     private final Map<String, Long> due = new HashMap<>();
+    /** Paced symbols: how many of their updates had come through {@link LatestFrames} when last looked at. */
+    private final Map<String, Long> taken = new HashMap<>();
+    /** Paced symbols that were due with nothing new: parked in {@link LatestFrames} until their next update. */
+    private final Set<String> parked = new HashSet<>();
+    private final LatestFrames latest;
     /** Symbols whose quotes may share a {@code quotes} message. */
     private final Set<String> batched = new HashSet<>();
-    /** When the earliest waiting paced quote is due; 0 when none waits for the pacer. */
-    private long wakeAt;
+    /**
+     * When the pacer should next wake this outbox: the earliest due paced symbol that is not
+     * parked; 0 when none. Volatile so that the pacer's tick reads it without the lock.
+     */
+    private volatile long nextPullAt;
     private final LongSupplier nanoClock;
     /** Where this outbox's grid for batched paced symbols starts: its creation, so sessions spread out. */
     private final long phase;
@@ -106,6 +116,7 @@ public final class Outbox {
         this.stats = stats;
         this.nanoClock = nanoClock;
         this.pacer = pacer;
+        this.latest = pacer == null ? null : pacer.latest();
         this.phase = nanoClock.getAsLong();
     }
 
@@ -139,15 +150,15 @@ public final class Outbox {
             if (quotes.put(symbol, new Pending(seq, frame)) != null) {
                 stats.conflated();
             }
-            if (inFlight || held.contains(symbol)) {
+            if (interval.containsKey(symbol)) {
+                // Only while a subscription turns paced under a fan-out in progress: the quote
+                // waits for its symbol's turn like a pulled one.
+                unparkLocally(symbol);
+                schedulePull(nanoClock.getAsLong());
                 return;
             }
-            if (!interval.isEmpty()) {
-                long now = nanoClock.getAsLong();
-                if (!isDue(symbol, now) || leavesOnTick(symbol)) {
-                    awaitPacer(now);
-                    return;
-                }
+            if (inFlight || held.contains(symbol)) {
+                return;
             }
             inFlight = true;
         }
@@ -174,9 +185,12 @@ public final class Outbox {
 
     /**
      * As {@link #hold(Collection, long)}, and with {@code batch} lets quotes of these symbols share
-     * a {@code quotes} message (or stops it: a later subscription replaces the choice).
+     * a {@code quotes} message (or stops it: a later subscription replaces the choice). Returns
+     * whether the symbols are paced, and so taken from {@link LatestFrames} rather than offered
+     * every update ({@link Subscriptions#add(Subscriber, Collection, boolean)}).
      */
-    public synchronized void hold(Collection<String> symbols, long intervalNanos, boolean batch) {
+    public synchronized boolean hold(Collection<String> symbols, long intervalNanos, boolean batch) {
+        boolean paces = intervalNanos > 0 && pacer != null;
         for (String symbol : symbols) {
             if (batch) {
                 batched.add(symbol);
@@ -185,13 +199,21 @@ public final class Outbox {
             }
             lastSeq.putIfAbsent(symbol, 0L);
             held.add(symbol);
-            if (intervalNanos > 0 && pacer != null) {
+            unparkLocally(symbol);
+            if (paces) {
                 interval.put(symbol, intervalNanos);
             } else {
                 interval.remove(symbol);
                 due.remove(symbol);
+                taken.remove(symbol);
             }
         }
+        if (paces && !closed) {
+            pacer.track(this);
+        } else if (interval.isEmpty() && pacer != null) {
+            pacer.untrack(this);
+        }
+        return paces;
     }
 
     /**
@@ -209,6 +231,13 @@ public final class Outbox {
                 if (pending != null && pending.seq() <= snapshot) {
                     quotes.remove(symbol);
                 }
+                if (interval.containsKey(symbol)) {
+                    // What came through before now is covered by the snapshot or taken next.
+                    taken.put(symbol, latest.ordinal(symbol));
+                }
+            }
+            if (!interval.isEmpty()) {
+                schedulePull(nanoClock.getAsLong());
             }
         }
         offerReplies(frames);
@@ -223,7 +252,15 @@ public final class Outbox {
                 quotes.remove(symbol);
                 interval.remove(symbol);
                 due.remove(symbol);
+                taken.remove(symbol);
                 batched.remove(symbol);
+                unparkLocally(symbol);
+            }
+            if (pacer != null) {
+                if (interval.isEmpty()) {
+                    pacer.untrack(this);
+                }
+                schedulePull(nanoClock.getAsLong());
             }
         }
         offerReply(confirmation);
@@ -258,18 +295,24 @@ public final class Outbox {
         held.clear();
         due.clear();
         batched.clear();
-        wakeAt = 0;
+        for (String symbol : List.copyOf(parked)) {
+            unparkLocally(symbol);
+        }
+        nextPullAt = 0;
+        if (pacer != null) {
+            pacer.untrack(this);
+        }
     }
 
-    /** For the pacer: whether a paced quote waits and is due at {@code nowNanos}. */
-    synchronized boolean isDue(long nowNanos) {
-        return closed || wakeAt != 0 && nowNanos - wakeAt >= 0;
+    /** For the pacer, without the lock: whether a paced symbol is due at {@code nowNanos}. */
+    boolean isDue(long nowNanos) {
+        long at = nextPullAt;
+        return at != 0 && nowNanos - at >= 0;
     }
 
     /** For the pacer: writes whatever is due, unless a write is in flight (its completion will). */
     void wake() {
         synchronized (this) {
-            wakeAt = 0;
             if (closed || inFlight) {
                 return;
             }
@@ -301,24 +344,92 @@ public final class Outbox {
         return next == null || nowNanos - next >= 0;
     }
 
-    /** Under the lock: registers with the pacer for the earliest waiting paced quote. */
-    private void awaitPacer(long now) {
+    /**
+     * For {@link LatestFrames}, which has taken this outbox off its list: {@code symbol}, parked
+     * while quiet, has a new quote. A batched one waits for the pacer's tick (so that it may
+     * share a frame); any other leaves now.
+     */
+    void unpark(String symbol) {
+        synchronized (this) {
+            if (closed || !parked.remove(symbol)) {
+                return;
+            }
+            schedulePull(nanoClock.getAsLong());
+            if (leavesOnTick(symbol) || inFlight) {
+                return;
+            }
+            inFlight = true;
+        }
+        pump();
+    }
+
+    /** Under the lock: takes {@code symbol} off the parked list, here and in {@link LatestFrames}. */
+    private void unparkLocally(String symbol) {
+        if (parked.remove(symbol)) {
+            latest.unpark(symbol, this);
+        }
+    }
+
+    /** Under the lock: when the pacer should wake this outbox next, from the due times of the paced symbols. */
+    private void schedulePull(long now) {
         long earliest = 0;
         boolean any = false;
-        for (String symbol : quotes.keySet()) {
-            Long next = due.get(symbol);
-            if (next == null && leavesOnTick(symbol)) {
-                next = now;
+        for (String symbol : interval.keySet()) {
+            if (held.contains(symbol) || parked.contains(symbol)) {
+                continue;
             }
-            if (next != null && !held.contains(symbol) && (!any || next - earliest < 0)) {
-                earliest = next;
+            Long next = due.get(symbol);
+            long at = next == null ? now : next;
+            if (!any || at - earliest < 0) {
+                earliest = at;
                 any = true;
             }
         }
-        if (any && pacer != null) {
-            wakeAt = earliest == 0 ? 1 : earliest;
-            pacer.await(this);
+        nextPullAt = !any || closed ? 0 : earliest == 0 ? 1 : earliest;
+    }
+
+    /**
+     * Under the lock: takes the newest quote of every paced symbol that is due and has one newer
+     * than the client's; parks those that have nothing new and nothing waiting.
+     */
+    private void pullDue(long now) {
+        for (String symbol : interval.keySet()) {
+            if (held.contains(symbol) || parked.contains(symbol) || !isDue(symbol, now)) {
+                continue;
+            }
+            if (take(symbol, latest.get(symbol)) || quotes.containsKey(symbol)) {
+                continue;
+            }
+            parked.add(symbol);
+            // An update between the look above and the parking would wake nobody: look again.
+            if (take(symbol, latest.park(symbol, this))) {
+                unparkLocally(symbol);
+            }
         }
+    }
+
+    /**
+     * Under the lock: queues {@code newest} for its paced symbol if the client has not got it or
+     * something newer, and counts the updates of the symbol that came through since the last
+     * look and will never be sent as conflated. Returns whether a quote was queued.
+     */
+    private boolean take(String symbol, LatestFrames.Latest newest) {
+        long before = taken.getOrDefault(symbol, 0L);
+        if (newest == null || newest.ordinal() <= before) {
+            return false;
+        }
+        taken.put(symbol, newest.ordinal());
+        long last = lastSeq.getOrDefault(symbol, 0L);
+        boolean newer = newest.seq() > last;
+        long skipped = newest.ordinal() - before - (newer || newest.seq() == last ? 1 : 0);
+        if (newer) {
+            lastSeq.put(symbol, newest.seq());
+            if (quotes.put(symbol, new Pending(newest.seq(), newest.frame())) != null) {
+                skipped++;
+            }
+        }
+        stats.conflated(skipped);
+        return newer;
     }
 
     private void offerReplies(List<String> frames) {
@@ -405,8 +516,18 @@ public final class Outbox {
         if (reply != null) {
             return reply;
         }
-        long now = interval.isEmpty() ? 0 : nanoClock.getAsLong();
-        boolean waitsForPace = false;
+        if (interval.isEmpty()) {
+            return nextQuotes(0);
+        }
+        long now = nanoClock.getAsLong();
+        pullDue(now);
+        String frame = nextQuotes(now);
+        schedulePull(now);
+        return frame;
+    }
+
+    /** The next frame of quotes that may leave at {@code now} (0: no paced symbol); null when none. */
+    private String nextQuotes(long now) {
         String first = null;
         StringBuilder batch = null;
         Iterator<Map.Entry<String, Pending>> it = quotes.entrySet().iterator();
@@ -418,7 +539,6 @@ public final class Outbox {
             }
             Long pace = interval.get(symbol);
             if (pace != null && !isDue(symbol, now)) {
-                waitsForPace = true;
                 continue;
             }
             boolean batchable = batched.contains(symbol);
@@ -443,13 +563,10 @@ public final class Outbox {
                 batch.append(',').append(frame);
             }
         }
-        if (first != null) {
-            return batch == null ? first : batch.append(QUOTES_CLOSE).toString();
+        if (first == null) {
+            return null;
         }
-        if (waitsForPace) {
-            awaitPacer(now);
-        }
-        return null;
+        return batch == null ? first : batch.append(QUOTES_CLOSE).toString();
     }
 
     private void giveUp(CloseReason reason) {

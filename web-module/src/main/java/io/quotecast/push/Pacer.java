@@ -18,14 +18,13 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Wakes the outboxes whose paced quotes ({@code maxRate}, docs/protocol.md) have come due. An
- * outbox that holds a quote it may not send yet, and has nothing else to write, registers here;
- * while any outbox waits, the container's managed scheduler (no thread of our own) runs
- * {@link #tick} every {@link #TICK_MILLIS}, which lets each due outbox write its newest quotes.
+ * Wakes the outboxes whose paced symbols ({@code maxRate}, docs/protocol.md) have come due, so
+ * that they take the newest quotes from {@link #latest()}. Every outbox with a paced subscription
+ * is tracked here; while any is, the container's managed scheduler (no thread of our own) runs
+ * {@link #tick} every {@link #TICK_MILLIS}, which reads each tracked outbox's next due time
+ * without locking it and wakes those that are due, one task per I/O thread ({@link LaneBatch}).
  * At most one tick is scheduled at a time for the whole server, whatever the number of sessions,
- * and none at all while nobody waits (no wake-ups on a server where no client uses
- * {@code maxRate}, none during shutdown once the sessions are gone). The set holds only outboxes
- * that wait, each once.
+ * and none at all while no session paces anything.
  */
 @ApplicationScoped
 public class Pacer {
@@ -35,7 +34,8 @@ public class Pacer {
 
     private static final Logger LOG = Logger.getLogger(Pacer.class.getName());
 
-    private final Set<Outbox> waiting = ConcurrentHashMap.newKeySet();
+    private final LatestFrames latest = new LatestFrames();
+    private final Set<Outbox> tracked = ConcurrentHashMap.newKeySet();
     private final AtomicBoolean scheduled = new AtomicBoolean();
     private volatile ScheduledExecutorService executor;
 
@@ -49,15 +49,25 @@ public class Pacer {
     /** Ticks on {@code executor} from now on (the managed scheduler in the server; tests bring their own). */
     public void start(ScheduledExecutorService executor) {
         this.executor = executor;
-        if (!waiting.isEmpty()) {
+        if (!tracked.isEmpty()) {
             scheduleTick();
         }
     }
 
-    /** Called by an outbox (under its lock) that holds a quote due later; idempotent. */
-    void await(Outbox outbox) {
-        waiting.add(outbox);
+    /** The newest quote of each symbol, which the fan-out fills and paced outboxes take from. */
+    public LatestFrames latest() {
+        return latest;
+    }
+
+    /** Called by an outbox that has a paced subscription; idempotent. */
+    void track(Outbox outbox) {
+        tracked.add(outbox);
         scheduleTick();
+    }
+
+    /** Called by an outbox that paces nothing any more, or is closed. */
+    void untrack(Outbox outbox) {
+        tracked.remove(outbox);
     }
 
     /** One tick in {@link #TICK_MILLIS}, unless one is scheduled already or the pacer is not started. */
@@ -74,21 +84,20 @@ public class Pacer {
         }
     }
 
-    /** Wakes every waiting outbox whose earliest paced quote is due at {@code nowNanos}. */
+    /** Wakes every tracked outbox that has a paced symbol due at {@code nowNanos}. */
     public void tick(long nowNanos) {
         LaneBatch wakes = new LaneBatch();
         Consumer<Outbox> wake = Outbox::wake;
-        for (Outbox outbox : waiting) {
+        for (Outbox outbox : tracked) {
             if (outbox.isDue(nowNanos)) {
-                waiting.remove(outbox);
                 wakes.add(outbox, wake);
             }
         }
         wakes.dispatch();
     }
 
-    int waitingCount() {
-        return waiting.size();
+    int trackedCount() {
+        return tracked.size();
     }
 
     private void safeTick() {
@@ -97,9 +106,9 @@ public class Pacer {
         } catch (RuntimeException e) {
             LOG.log(Level.WARNING, "Pacer tick failed; next one in " + TICK_MILLIS + " ms", e);
         } finally {
-            // Cleared before looking, so an outbox that registers meanwhile schedules the next tick itself.
+            // Cleared before looking, so an outbox tracked meanwhile schedules the next tick itself.
             scheduled.set(false);
-            if (!waiting.isEmpty()) {
+            if (!tracked.isEmpty()) {
                 scheduleTick();
             }
         }
@@ -108,6 +117,6 @@ public class Pacer {
     @PreDestroy
     void stop() {
         executor = null;
-        waiting.clear();
+        tracked.clear();
     }
 }

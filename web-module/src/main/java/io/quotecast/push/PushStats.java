@@ -47,6 +47,12 @@ public class PushStats {
         quotesConflated.increment();
     }
 
+    void conflated(long count) {
+        if (count > 0) {
+            quotesConflated.add(count);
+        }
+    }
+
     void sendFailed() {
         sendFailures.increment();
     }

@@ -24,6 +24,9 @@ import io.quotecast.quote.QuoteUpdated;
  * THE FAN-OUT. Each update from the feed is encoded to text once, then offered to the outbox of
  * every session subscribed to its symbol, on the container thread that owns each connection
  * where there is one ({@link LaneBatch}: one hand-off per I/O thread, not one per write).
+ * Sessions that pace the symbol ({@code maxRate}) are not offered it: the update is left in
+ * {@link LatestFrames} once, for them to take when due, and only those parked on a quiet symbol
+ * are woken.
  * Offering never writes more than one frame per session at a time (see {@link Outbox}), so one
  * slow or dead client cannot stall the others.
  *
@@ -52,6 +55,7 @@ public class QuoteFanOut {
     private final AtomicBoolean draining = new AtomicBoolean();
     private Subscriptions subscriptions;
     private PushStats stats;
+    private LatestFrames latest;
     private Executor drainer;
 
     @Resource
@@ -61,18 +65,24 @@ public class QuoteFanOut {
     }
 
     @Inject
+    public QuoteFanOut(Subscriptions subscriptions, PushStats stats, Pacer pacer) {
+        this(subscriptions, stats, pacer, null, BACKLOG);
+    }
+
+    /** For tests whose sessions pace nothing. */
     public QuoteFanOut(Subscriptions subscriptions, PushStats stats) {
-        this(subscriptions, stats, null);
+        this(subscriptions, stats, new Pacer(), null, BACKLOG);
     }
 
     /** Fans out on {@code drainer} (the managed executor in the server when null). */
     public QuoteFanOut(Subscriptions subscriptions, PushStats stats, Executor drainer) {
-        this(subscriptions, stats, drainer, BACKLOG);
+        this(subscriptions, stats, new Pacer(), drainer, BACKLOG);
     }
 
-    QuoteFanOut(Subscriptions subscriptions, PushStats stats, Executor drainer, int backlog) {
+    QuoteFanOut(Subscriptions subscriptions, PushStats stats, Pacer pacer, Executor drainer, int backlog) {
         this.subscriptions = subscriptions;
         this.stats = stats;
+        this.latest = pacer.latest();
         this.drainer = drainer;
         this.waiting = new FeedBacklog(backlog);
     }
@@ -145,13 +155,17 @@ public class QuoteFanOut {
     }
 
     private void fanOut(Quote quote, LaneBatch offers) {
-        Set<Subscriber> subscribers = subscriptions.of(quote.symbol());
-        if (subscribers.isEmpty()) {
+        String symbol = quote.symbol();
+        Set<Subscriber> subscribers = subscriptions.of(symbol);
+        boolean paced = subscriptions.isPaced(symbol);
+        if (subscribers.isEmpty() && !paced) {
             return;
         }
         String frame = encoder.text(QuoteMessage.of(quote));
-        String symbol = quote.symbol();
         long seq = quote.seq();
+        if (paced) {
+            latest.put(symbol, seq, frame, offers);
+        }
         Consumer<Outbox> offer = outbox -> outbox.offerQuote(symbol, seq, frame);
         for (Subscriber subscriber : subscribers) {
             offers.add(subscriber.outbox(), offer);

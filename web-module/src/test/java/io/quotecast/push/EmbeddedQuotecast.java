@@ -54,7 +54,7 @@ final class EmbeddedQuotecast implements AutoCloseable {
     private final ScheduledExecutorService pacerThread = Executors.newSingleThreadScheduledExecutor();
     final Sessions sessions = new Sessions(settings, subscriptions, catalog, stats, pacer);
     final ClientRequests requests = new ClientRequests(subscriptions, catalog, cache, settings, stats, new SecurityStats());
-    final QuoteFanOut fanOut = new QuoteFanOut(subscriptions, stats);
+    final QuoteFanOut fanOut = new QuoteFanOut(subscriptions, stats, pacer);
     final PriceIntake intake = new PriceIntake(Clock.systemUTC(), cache, new FeedStats(), fanOut::onUpdate);
 
     private final LoopbackTyrusServer server = new LoopbackTyrusServer(QuotesEndpoint.class);

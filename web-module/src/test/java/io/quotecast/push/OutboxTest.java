@@ -616,7 +616,7 @@ class OutboxTest {
         assertEquals(0, longQueue.pendingFor(System.nanoTime()), "nothing left in flight");
     }
 
-    // Pacing (maxRate)
+    // Pacing (maxRate): paced symbols are not offered; the outbox takes them from the pacer's LatestFrames.
 
     private static final long SECOND = 1_000_000_000L;
     private static final long MILLI = 1_000_000L;
@@ -628,14 +628,21 @@ class OutboxTest {
 
     private void pacedSubscription(long intervalNanos, String... symbols) {
         List<String> list = List.of(symbols);
-        paced.hold(list, intervalNanos);
+        assertTrue(paced.hold(list, intervalNanos, false), "paced, so taken from LatestFrames");
         paced.release(list, Map.of(), List.of("subscribed"));
         transport.drain();
         transport.frames.clear();
     }
 
-    private void offerPaced(String symbol, long seq) {
-        paced.offerQuote(symbol, seq, quote(symbol, seq));
+    /** The fan-out's part for paced sessions: the newest quote, and the parked outboxes it wakes. */
+    private void put(String symbol, long seq) {
+        LaneBatch wakes = new LaneBatch();
+        pacer.latest().put(symbol, seq, quote(symbol, seq), wakes);
+        wakes.dispatch();
+    }
+
+    private void publish(String symbol, long seq) {
+        put(symbol, seq);
         transport.drain();
     }
 
@@ -649,9 +656,9 @@ class OutboxTest {
     void aPacedSymbolGetsItsFirstQuoteAtOnceAndTheNewestOnePerIntervalAfter() {
         pacedSubscription(SECOND / 2, "AAPL");
 
-        offerPaced("AAPL", 1);
-        offerPaced("AAPL", 2);
-        offerPaced("AAPL", 3);
+        publish("AAPL", 1);
+        publish("AAPL", 2);
+        publish("AAPL", 3);
         assertEquals(List.of("AAPL:1"), transport.frames, "the rest waits for the interval");
 
         at(SECOND + SECOND / 4);
@@ -659,8 +666,11 @@ class OutboxTest {
 
         at(SECOND + SECOND / 2);
         assertEquals(List.of("AAPL:1", "AAPL:3"), transport.frames, "the newest value once due");
-        assertEquals(1, stats.quotesConflated(), "AAPL:2 was replaced while waiting");
-        assertEquals(0, pacer.waitingCount(), "nothing left to pace");
+        assertEquals(1, stats.quotesConflated(), "AAPL:2 was skipped");
+
+        at(3 * SECOND);
+        assertEquals(List.of("AAPL:1", "AAPL:3"), transport.frames, "nothing new, nothing sent");
+        assertEquals(1, pacer.latest().parkedCount(), "quiet: parked until AAPL's next update");
     }
 
     @Test
@@ -668,9 +678,9 @@ class OutboxTest {
         pacedSubscription(SECOND, "AAPL");
         subscribedOn(paced, "MSFT");
 
-        offerPaced("AAPL", 1);
-        offerPaced("AAPL", 2);
-        offerPaced("MSFT", 1);
+        publish("AAPL", 1);
+        publish("AAPL", 2);
+        paced.offerQuote("MSFT", 1, quote("MSFT", 1));
         paced.offerReply("pong");
         transport.drain();
 
@@ -682,47 +692,79 @@ class OutboxTest {
     @Test
     void aQuietPacedSymbolSendsItsNextQuoteAtOnce() {
         pacedSubscription(SECOND, "AAPL");
-        offerPaced("AAPL", 1);
+        publish("AAPL", 1);
 
         at(5 * SECOND);
-        offerPaced("AAPL", 2);
+        publish("AAPL", 2);
 
         assertEquals(List.of("AAPL:1", "AAPL:2"), transport.frames);
+        assertEquals(0, stats.quotesConflated());
+    }
+
+    @Test
+    void aPacedSessionIsNeverOfferedUpdatesSoManyUpdatesCostItNothingUntilDue() {
+        pacedSubscription(SECOND, "AAPL");
+        publish("AAPL", 1);
+        for (long seq = 2; seq <= 1_000; seq++) {
+            put("AAPL", seq);
+        }
+        assertEquals(List.of("AAPL:1"), transport.frames);
+
+        at(2 * SECOND);
+
+        assertEquals(List.of("AAPL:1", "AAPL:1000"), transport.frames);
+        assertEquals(998, stats.quotesConflated(), "every update skipped is counted");
     }
 
     @Test
     void subscribingAgainWithoutMaxRateEndsThePace() {
         pacedSubscription(SECOND, "AAPL");
-        offerPaced("AAPL", 1);
-        offerPaced("AAPL", 2);
+        publish("AAPL", 1);
+        publish("AAPL", 2);
 
-        paced.hold(List.of("AAPL"), 0);
-        paced.release(List.of("AAPL"), Map.of(), List.of("subscribed"));
+        assertFalse(paced.hold(List.of("AAPL"), 0, false), "offered every update again");
+        paced.release(List.of("AAPL"), Map.of("AAPL", 2L), List.of("subscribed", "snapshot"));
         transport.drain();
-        offerPaced("AAPL", 3);
+        paced.offerQuote("AAPL", 3, quote("AAPL", 3));
+        transport.drain();
 
-        assertEquals(List.of("AAPL:1", "subscribed", "AAPL:2", "AAPL:3"), transport.frames,
-                "the waiting quote leaves with the new subscription, and the next at once");
+        assertEquals(List.of("AAPL:1", "subscribed", "snapshot", "AAPL:3"), transport.frames,
+                "the snapshot has the newest value, and the next quote leaves at once");
+        assertEquals(0, pacer.trackedCount(), "nothing left to pace");
     }
 
     @Test
     void unsubscribingDropsAPacedQuoteThatWaits() {
         pacedSubscription(SECOND, "AAPL");
-        offerPaced("AAPL", 1);
-        offerPaced("AAPL", 2);
+        publish("AAPL", 1);
+        publish("AAPL", 2);
 
         paced.stop(List.of("AAPL"), "unsubscribed");
         transport.drain();
         at(3 * SECOND);
 
         assertEquals(List.of("AAPL:1", "unsubscribed"), transport.frames);
+        assertEquals(0, pacer.trackedCount(), "nothing left to pace");
+    }
+
+    @Test
+    void aClosedPacedSessionIsForgottenByThePacerAndLatestFrames() {
+        pacedSubscription(SECOND, "AAPL", "MSFT");
+        publish("AAPL", 1);
+        assertEquals(1, pacer.trackedCount());
+        assertEquals(1, pacer.latest().parkedCount(), "MSFT, which has had no update");
+
+        paced.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "bye"));
+
+        assertEquals(0, pacer.trackedCount());
+        assertEquals(0, pacer.latest().parkedCount());
     }
 
     @Test
     void aPacedQuoteDueWhileAWriteIsInFlightLeavesWhenTheWriteCompletes() {
         pacedSubscription(SECOND, "AAPL");
-        paced.offerQuote("AAPL", 1, quote("AAPL", 1));
-        paced.offerQuote("AAPL", 2, quote("AAPL", 2));
+        put("AAPL", 1);
+        put("AAPL", 2);
 
         clock[0] = 2 * SECOND;
         pacer.tick(clock[0]);
@@ -734,7 +776,7 @@ class OutboxTest {
 
     @Test
     void withoutAPacerAnIntervalIsIgnored() {
-        outbox.hold(List.of("AAPL"), SECOND);
+        assertFalse(outbox.hold(List.of("AAPL"), SECOND, false), "not paced: offered every update");
         outbox.release(List.of("AAPL"), Map.of(), List.of("subscribed"));
         transport.drain();
 
@@ -807,22 +849,22 @@ class OutboxTest {
     void pacedBatchedSymbolsLeaveTogetherOnTheTickAndStayTogetherOnePerInterval() {
         batchedSubscription(SECOND, paced, "AAPL", "MSFT", "IBM");
 
-        offerPaced("AAPL", 1);
-        offerPaced("MSFT", 1);
-        offerPaced("IBM", 1);
+        publish("AAPL", 1);
+        publish("MSFT", 1);
+        publish("IBM", 1);
         assertEquals(List.of(), transport.frames, "they wait for the pacer's tick, at most 10 ms");
         at(SECOND + 10 * MILLI);
         assertEquals(List.of(quotes("AAPL:1", "MSFT:1", "IBM:1")), transport.frames);
 
         for (long seq = 2; seq <= 5; seq++) {
-            offerPaced("AAPL", seq);
-            offerPaced("MSFT", seq);
-            offerPaced("IBM", seq);
+            publish("AAPL", seq);
+            publish("MSFT", seq);
+            publish("IBM", seq);
         }
         at(2 * SECOND - MILLI);
         assertEquals(1, transport.frames.size(), "not before the next point of the grid");
         at(2 * SECOND);
-        offerPaced("AAPL", 6);
+        publish("AAPL", 6);
         at(3 * SECOND);
 
         assertEquals(List.of(quotes("AAPL:1", "MSFT:1", "IBM:1"), quotes("AAPL:5", "MSFT:5", "IBM:5"), "AAPL:6"),
@@ -833,14 +875,14 @@ class OutboxTest {
     @Test
     void aBatchedPacedSymbolThatWasQuietJoinsTheGridOfTheOthers() {
         batchedSubscription(SECOND, paced, "AAPL", "MSFT");
-        offerPaced("AAPL", 1);
+        publish("AAPL", 1);
         at(SECOND + 10 * MILLI);
         // MSFT's first quote comes between two points of the grid.
         at(SECOND + SECOND / 3);
-        offerPaced("MSFT", 1);
+        publish("MSFT", 1);
         at(SECOND + SECOND / 3 + 10 * MILLI);
-        offerPaced("AAPL", 2);
-        offerPaced("MSFT", 2);
+        publish("AAPL", 2);
+        publish("MSFT", 2);
         at(2 * SECOND);
 
         assertEquals(List.of("AAPL:1", "MSFT:1", quotes("AAPL:2", "MSFT:2")), transport.frames);

@@ -3,7 +3,6 @@ package io.quotecast.push;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -12,6 +11,7 @@ import java.util.concurrent.ScheduledThreadPoolExecutor;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
+/** The pacer on a real scheduler: ticks while a session paces something, and only then. */
 class PacerTest {
 
     private final ScheduledThreadPoolExecutor scheduler = new ScheduledThreadPoolExecutor(1);
@@ -25,26 +25,34 @@ class PacerTest {
         scheduler.shutdownNow();
     }
 
+    private void publish(String symbol, long seq) {
+        LaneBatch wakes = new LaneBatch();
+        pacer.latest().put(symbol, seq, symbol + ":" + seq, wakes);
+        wakes.dispatch();
+    }
+
     @Test
-    void noTickIsScheduledWhileNoOutboxWaits() {
+    void noTickIsScheduledWhileNoSessionPaces() {
         pacer.start(scheduler);
 
         assertEquals(0, scheduler.getQueue().size());
     }
 
     @Test
-    void aWaitingQuoteIsWrittenByATickAndThenTheTicksStop() throws Exception {
+    void aPacedQuoteIsWrittenByATickAndTheTicksStopOnceNothingIsPaced() throws Exception {
         pacer.start(scheduler);
-        outbox.hold(List.of("AAPL"), Duration.ofMillis(50).toNanos());
+        outbox.hold(List.of("AAPL"), Duration.ofMillis(50).toNanos(), false);
         outbox.release(List.of("AAPL"), Map.of(), List.of());
 
-        outbox.offerQuote("AAPL", 1, "AAPL:1");
-        outbox.offerQuote("AAPL", 2, "AAPL:2");
-        assertEquals(List.of("AAPL:1"), frames);
+        publish("AAPL", 1);
+        publish("AAPL", 2);
+        assertEquals(List.of("AAPL:1"), frames, "the first at once, the second when due");
 
         assertTrue(EmbeddedQuotecast.eventually(() -> frames.size() == 2, Duration.ofSeconds(5)), "paced quote written");
         assertEquals(List.of("AAPL:1", "AAPL:2"), frames);
-        assertTrue(EmbeddedQuotecast.eventually(() -> scheduler.getQueue().isEmpty() && pacer.waitingCount() == 0,
-                Duration.ofSeconds(5)), "no tick scheduled once nothing waits");
+
+        outbox.stop(List.of("AAPL"), "unsubscribed");
+        assertTrue(EmbeddedQuotecast.eventually(() -> scheduler.getQueue().isEmpty() && pacer.trackedCount() == 0,
+                Duration.ofSeconds(5)), "no tick scheduled once nothing is paced");
     }
 }

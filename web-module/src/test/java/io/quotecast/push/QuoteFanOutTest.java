@@ -2,6 +2,7 @@ package io.quotecast.push;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.websocket.CloseReason;
 import jakarta.websocket.SendHandler;
@@ -134,6 +135,44 @@ class QuoteFanOutTest {
         assertEquals(2, last.frames.size());
     }
 
+    // Paced subscribers (maxRate) take the newest quote from the pacer's LatestFrames when due.
+
+    private final Pacer pacer = new Pacer();
+    private final QuoteFanOut pacedFanOut = new QuoteFanOut(subscriptions, stats, pacer);
+
+    @Test
+    void aPacedSubscriberIsNotOfferedEachUpdateButTakesTheNewestWhenDueWhileOthersGetEvery() throws Exception {
+        long[] clock = {1_000_000_000L};
+        RecordingTransport everything = subscribed("everything", "AAPL");
+        RecordingTransport paced = new RecordingTransport();
+        Subscriber pacedSubscriber = new Subscriber("paced", new Outbox(paced, 8, stats, () -> clock[0], pacer), Entitlement.ALL);
+        List<String> aapl = List.of("AAPL");
+        subscriptions.add(pacedSubscriber, aapl, pacedSubscriber.outbox().hold(aapl, 1_000_000_000L, false));
+        pacedSubscriber.outbox().release(aapl, Map.of(), List.of());
+
+        pacedFanOut.onUpdate(update("AAPL", 1));
+        pacedFanOut.onUpdate(update("AAPL", 2));
+        pacedFanOut.onUpdate(update("AAPL", 3));
+        assertEquals(3, everything.frames.size());
+        assertEquals(1, paced.frames.size(), "the first at once, woken from its parking");
+        assertTrue(paced.frames.get(0).contains("\"seq\":1"));
+
+        clock[0] += 1_000_000_000L;
+        pacer.tick(clock[0]);
+
+        assertEquals(2, paced.frames.size());
+        assertTrue(paced.frames.get(1).contains("\"seq\":3"), paced.frames::toString);
+        assertSame(everything.frames.get(2), paced.frames.get(1), "the same encoded frame");
+        assertEquals(1, stats.quotesConflated(), "seq 2, skipped by the paced subscriber");
+    }
+
+    @Test
+    void aSymbolNobodyWantsIsNotEncoded() {
+        pacedFanOut.onUpdate(update("AAPL", 1));
+
+        assertEquals(null, pacer.latest().get("AAPL"));
+    }
+
     // The feed's thread leaves updates in slots; a task on the executor fans them out.
 
     /** Keeps the tasks it is given until the test runs them, as a busy executor would. */
@@ -154,7 +193,7 @@ class QuoteFanOutTest {
 
     private final Tasks tasks = new Tasks();
     /** Room for two waiting updates, so that the test can fill it. */
-    private final QuoteFanOut behind = new QuoteFanOut(subscriptions, stats, tasks, 2);
+    private final QuoteFanOut behind = new QuoteFanOut(subscriptions, stats, new Pacer(), tasks, 2);
 
     @Test
     void theFeedsThreadOnlyLeavesTheUpdateAndOneTaskFansItOut() {

@@ -19,14 +19,17 @@ final class Connection {
     private final InboundLimiter limiter;
     private final TextParts textParts;
     private final String peerAddress;
+    /** Which of the heartbeat's slices this connection is swept in ({@link Sessions#sweep(long, int, int)}). */
+    private final long sweepSlot;
     private volatile long lastHeard;
     private volatile int unansweredPings;
     /** Set, under this object's lock, once welcome is queued: status frames may follow it. */
     private boolean welcomed;
 
     Connection(Session session, Subscriber subscriber, InboundLimiter limiter, TextParts textParts, String peerAddress,
-               long nowNanos) {
+               long nowNanos, long sweepSlot) {
         this.session = session;
+        this.sweepSlot = sweepSlot;
         this.subscriber = subscriber;
         this.limiter = limiter;
         this.textParts = textParts;
@@ -52,6 +55,11 @@ final class Connection {
 
     String peerAddress() {
         return peerAddress;
+    }
+
+    /** Whether this connection is swept in {@code slice} of {@code slices}. */
+    boolean inSlice(int slice, int slices) {
+        return Math.floorMod(sweepSlot, slices) == slice;
     }
 
     long lastHeard() {

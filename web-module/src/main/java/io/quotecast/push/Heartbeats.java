@@ -14,8 +14,10 @@ import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Runs {@link Sessions#sweep} on the interval announced in welcome, on the container's managed
- * scheduler (no thread of our own), from application start to undeploy.
+ * Sweeps every session once per interval announced in welcome, on the container's managed
+ * scheduler (no thread of our own), from application start to undeploy: one slice of the
+ * sessions per second, each slice in turn ({@link Sessions#sweep(long, int, int)}), so that the
+ * pings and their pongs are spread over the interval rather than all at once.
  */
 @ApplicationScoped
 public class Heartbeats {
@@ -32,20 +34,24 @@ public class Heartbeats {
     PushSettings settings;
 
     private ScheduledFuture<?> task;
+    /** The slice the next beat sweeps; only the scheduler's one running beat touches it. */
+    private int slice;
 
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        int seconds = settings.heartbeatSeconds();
         // Fixed delay, not fixed rate: a server that fell behind must not catch up with sweeps back
         // to back, each pinging again and counting the pings its busy self has not yet heard answered.
-        task = scheduler.scheduleWithFixedDelay(this::beat, seconds, seconds, TimeUnit.SECONDS);
+        task = scheduler.scheduleWithFixedDelay(this::beat, 1, 1, TimeUnit.SECONDS);
     }
 
     private void beat() {
+        int slices = settings.heartbeatSeconds();
         try {
-            sessions.sweep();
+            sessions.sweep(System.nanoTime(), slice, slices);
         } catch (RuntimeException e) {
             // An exception would cancel the schedule, and with it every future heartbeat.
-            LOG.log(Level.WARNING, "Heartbeat sweep failed; next one in " + settings.heartbeatSeconds() + " s", e);
+            LOG.log(Level.WARNING, "Heartbeat sweep of slice " + slice + " failed; the next slice in 1 s", e);
+        } finally {
+            slice = (slice + 1) % slices;
         }
     }
 

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 
 import io.quotecast.feed.FeedStatus;
 import io.quotecast.guard.ConnectionSlots;
@@ -40,6 +41,8 @@ public class Sessions {
     private static final String CONNECTION = Connection.class.getName();
 
     private final ConcurrentMap<String, Connection> open = new ConcurrentHashMap<>();
+    /** Hands out heartbeat slices in turn, so that each slice holds an even share of the sessions. */
+    private final AtomicLong opened = new AtomicLong();
     /** One per container I/O thread that owns a session: a handful, for the server's life. */
     private final ConcurrentMap<Executor, Lane> lanes = new ConcurrentHashMap<>();
     private final WelcomeEncoder welcome = new WelcomeEncoder();
@@ -104,7 +107,7 @@ public class Sessions {
         Subscriber subscriber = new Subscriber(session.getId(), outbox, entitlements.of(caller));
         String peer = (String) session.getUserProperties().get(HandshakeDetails.PEER_ADDRESS);
         Connection connection = new Connection(session, subscriber, new InboundLimiter(guard, now),
-                new TextParts(settings.maxMessageBytes()), peer, now);
+                new TextParts(settings.maxMessageBytes()), peer, now, opened.getAndIncrement());
         session.getUserProperties().put(CONNECTION, connection);
         open.put(session.getId(), connection);
         stats.sessionOpened();
@@ -230,15 +233,22 @@ public class Sessions {
     }
 
     /**
-     * One heartbeat: close sessions that have been silent for too many intervals or whose write
-     * has been pending too long, and ping the rest so that live peers answer with a pong.
+     * One heartbeat over every session at {@code now}: close those that have been silent for too
+     * many intervals or whose write has been pending too long, and ping the rest so that live
+     * peers answer.
      */
-    public void sweep() {
-        sweep(System.nanoTime());
+    void sweep(long now) {
+        sweep(now, 0, 1);
     }
 
     /**
-     * A peer is dead when it has left more pings unanswered than the misses allowed and has been
+     * One heartbeat over the sessions of one slice ({@link Heartbeats} runs the {@code slices}
+     * in turn, one per second, so each session is still swept once per interval): pinging every
+     * session at once made thousands of pings and then thousands of pongs compete with the
+     * quotes for the same CPU in the same instant, and every 30 s a window of quotes was 100 to
+     * 200 ms late.
+     *
+     * <p>A peer is dead when it has left more pings unanswered than the misses allowed and has been
      * silent that long on the clock too, plus however late the server has lately been hearing
      * the others' pongs ({@link HearingLag}), while nothing was being written to it. Counting
      * pings keeps an overloaded server, whose sweeps run late, from declaring dead the clients it
@@ -247,7 +257,7 @@ public class Sessions {
      * closing a peer before its time; and while a write is in flight the ping may be queued
      * behind it, so the stuck-write limit judges that connection instead.
      */
-    void sweep(long now) {
+    public void sweep(long now, int slice, int slices) {
         long lag = hearingLag.at(now);
         guardStats.hearingLag(lag);
         long silentLimit = silentLimitNanos() + lag;
@@ -257,6 +267,9 @@ public class Sessions {
         // sent from here, each would be a task of its own, thousands at once in the threads' queues.
         LaneBatch pings = new LaneBatch();
         for (Connection connection : open.values()) {
+            if (!connection.inSlice(slice, slices)) {
+                continue;
+            }
             Outbox outbox = connection.subscriber().outbox();
             if (outbox.pendingFor(now) > stuckLimit) {
                 guardStats.stuckClosed();

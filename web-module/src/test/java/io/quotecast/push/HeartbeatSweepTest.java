@@ -107,6 +107,24 @@ class HeartbeatSweepTest {
     }
 
     @Test
+    void eachSliceSweepsAnEvenShareAndAFullRoundPingsEverySessionOnce() {
+        List<Peer> peers = new ArrayList<>();
+        for (int i = 0; i < 12; i++) {
+            Peer peer = new Peer();
+            sessions.open(peer.session);
+            peers.add(peer);
+        }
+        long now = System.nanoTime();
+
+        for (int slice = 0; slice < 4; slice++) {
+            sessions.sweep(now + slice * TimeUnit.SECONDS.toNanos(1), slice, 4);
+            assertEquals(3 * (slice + 1), peers.stream().mapToInt(p -> p.pings).sum(), "three more pinged in slice " + slice);
+        }
+
+        assertEquals(List.of(1), peers.stream().map(p -> p.pings).distinct().toList(), "each pinged once per round");
+    }
+
+    @Test
     void aSweepThatRunsLateDoesNotCloseAPeerThatAnsweredEveryPing() {
         Peer alive = new Peer();
         sessions.open(alive.session);

@@ -11,6 +11,7 @@ import io.quotecast.config.Setting;
 public class FeedSettings {
 
     private final boolean simulated;
+    private final boolean simulatedDirect;
     private final int simulatedRate;
     private final int tickMillis;
     private final int staleAfterSeconds;
@@ -18,6 +19,7 @@ public class FeedSettings {
 
     public FeedSettings() {
         this(Setting.flag("quotecast.feed.simulated", true),
+                Setting.flag("quotecast.feed.simulated.direct", false),
                 Setting.integer("quotecast.feed.simulated.rate", 100, 1, 1_000_000),
                 Setting.integer("quotecast.feed.simulated.tick-ms", 100, 10, 10_000),
                 Setting.integer("quotecast.feed.stale-after-seconds", 10, 1, 86_400),
@@ -25,12 +27,13 @@ public class FeedSettings {
     }
 
     public FeedSettings(boolean simulated, int simulatedRate, int tickMillis) {
-        this(simulated, simulatedRate, tickMillis, 10, Optional.empty());
+        this(simulated, false, simulatedRate, tickMillis, 10, Optional.empty());
     }
 
-    public FeedSettings(boolean simulated, int simulatedRate, int tickMillis, int staleAfterSeconds,
-                        Optional<String> snapshotQueue) {
+    public FeedSettings(boolean simulated, boolean simulatedDirect, int simulatedRate, int tickMillis,
+                        int staleAfterSeconds, Optional<String> snapshotQueue) {
         this.simulated = simulated;
+        this.simulatedDirect = simulatedDirect;
         this.simulatedRate = simulatedRate;
         this.tickMillis = tickMillis;
         this.staleAfterSeconds = staleAfterSeconds;
@@ -40,6 +43,15 @@ public class FeedSettings {
     /** Whether the built-in random-walk feed publishes to the price topic. */
     public boolean simulated() {
         return simulated;
+    }
+
+    /**
+     * Whether the simulated feed hands its prices straight to the intake, in process, instead of
+     * publishing them through the broker: for benchmarks, to show what JMS costs on its own.
+     * Never with an external feed, which the MDB would apply concurrently.
+     */
+    public boolean simulatedDirect() {
+        return simulatedDirect;
     }
 
     /** Price updates per second the simulated feed publishes, over all symbols. */

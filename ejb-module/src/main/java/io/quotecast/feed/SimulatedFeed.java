@@ -27,7 +27,10 @@ import io.quotecast.instrument.InstrumentCatalog;
  * A demo market: publishes random-walk prices for the whole catalog to the price topic through
  * JMS, exactly as an external feed would, so the demo exercises the production path. Runs on a
  * container timer; the singleton's write lock keeps the walk single-threaded. Turned off with
- * {@code quotecast.feed.simulated=false} where a real feed publishes.
+ * {@code quotecast.feed.simulated=false} where a real feed publishes. With
+ * {@code quotecast.feed.simulated.direct=true} (benchmarks only) the same messages go straight to
+ * the {@link PriceIntake} on the timer's thread, skipping the broker and the MDB, so that a run
+ * with and one without show what JMS costs per update.
  */
 @JMSDestinationDefinition(
         name = PriceTopic.JNDI_NAME,
@@ -56,6 +59,9 @@ public class SimulatedFeed {
     @Inject
     FeedSettings settings;
 
+    @Inject
+    PriceIntake intake;
+
     private RandomWalk walk;
     private PublishSchedule schedule;
     private long failures;
@@ -70,7 +76,9 @@ public class SimulatedFeed {
         schedule = new PublishSchedule(settings.simulatedRate(), System.nanoTime());
         scheduleNext();
         LOG.info(() -> "Simulated feed publishing " + settings.simulatedRate() + " prices/s for "
-                + catalog.symbols().size() + " symbols to " + PriceTopic.PHYSICAL_NAME);
+                + catalog.symbols().size() + " symbols " + (settings.simulatedDirect()
+                ? "straight to the intake, skipping the broker (quotecast.feed.simulated.direct=true)"
+                : "to " + PriceTopic.PHYSICAL_NAME));
     }
 
     // A single-action timer re-armed after each tick, not an interval timer: a slow tick (the
@@ -90,6 +98,12 @@ public class SimulatedFeed {
 
     private void publish(int count) {
         if (count == 0) {
+            return;
+        }
+        if (settings.simulatedDirect()) {
+            for (var tick : walk.next(count, Instant.now())) {
+                intake.onText(PriceMessageFormat.format(tick));
+            }
             return;
         }
         try {

@@ -15,12 +15,14 @@ class FeedSettingsTest {
     private static final String SIMULATED = "quotecast.feed.simulated";
     private static final String RATE = "quotecast.feed.simulated.rate";
     private static final String TICK = "quotecast.feed.simulated.tick-ms";
+    private static final String DIRECT = "quotecast.feed.simulated.direct";
 
     @AfterEach
     void clearSettings() {
         System.clearProperty(SIMULATED);
         System.clearProperty(RATE);
         System.clearProperty(TICK);
+        System.clearProperty(DIRECT);
     }
 
     @Test
@@ -28,6 +30,7 @@ class FeedSettingsTest {
         FeedSettings settings = new FeedSettings();
 
         assertTrue(settings.simulated());
+        assertFalse(settings.simulatedDirect(), "through the broker, as a real feed");
         assertEquals(100, settings.simulatedRate());
         assertEquals(100, settings.tickMillis());
     }
@@ -37,9 +40,11 @@ class FeedSettingsTest {
         System.setProperty(SIMULATED, "false");
         System.setProperty(RATE, " 2500 ");
         System.setProperty(TICK, "10000");
+        System.setProperty(DIRECT, "true");
 
         FeedSettings settings = new FeedSettings();
 
+        assertTrue(settings.simulatedDirect());
         assertFalse(settings.simulated());
         assertEquals(2500, settings.simulatedRate());
         assertEquals(10_000, settings.tickMillis());

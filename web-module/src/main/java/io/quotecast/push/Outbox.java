@@ -35,7 +35,8 @@ import java.util.function.LongSupplier;
  * from the shared {@link LatestFrames}, and counts the updates it skipped as conflated. The
  * {@link Pacer}'s tick wakes the outbox when its next paced symbol comes due
  * ({@link #nextPullAt}). A due symbol with nothing new parks the outbox in {@link LatestFrames}
- * until its next update, which wakes it (a quote after a quiet spell leaves at once).
+ * until its next update, which wakes it (a quote after a quiet spell leaves at once); a batched
+ * one is sampled on its grid instead.
  *
  * <p>Batching ({@code batch} of a subscription): when a quote of a batched symbol is written,
  * every other quote of a batched symbol that may leave now goes with it, in one {@code quotes}
@@ -83,6 +84,8 @@ public final class Outbox {
     private final Map<String, Long> taken = new HashMap<>();
     /** Paced symbols that were due with nothing new: parked in {@link LatestFrames} until their next update. */
     private final Set<String> parked = new HashSet<>();
+    /** Unbatched paced symbols that had nothing new when last due: parked if the next look finds nothing either. */
+    private final Set<String> quiet = new HashSet<>();
     private final LatestFrames latest;
     /** Symbols whose quotes may share a {@code quotes} message. */
     private final Set<String> batched = new HashSet<>();
@@ -199,6 +202,7 @@ public final class Outbox {
             }
             lastSeq.putIfAbsent(symbol, 0L);
             held.add(symbol);
+            quiet.remove(symbol);
             unparkLocally(symbol);
             if (paces) {
                 interval.put(symbol, intervalNanos);
@@ -234,6 +238,9 @@ public final class Outbox {
                 if (interval.containsKey(symbol)) {
                     // What came through before now is covered by the snapshot or taken next.
                     taken.put(symbol, latest.ordinal(symbol));
+                    // Nothing is known of its rhythm yet: nothing new at the first look parks it,
+                    // so that the first quote after the snapshot leaves at once.
+                    quiet.add(symbol);
                 }
             }
             if (!interval.isEmpty()) {
@@ -254,6 +261,7 @@ public final class Outbox {
                 due.remove(symbol);
                 taken.remove(symbol);
                 batched.remove(symbol);
+                quiet.remove(symbol);
                 unparkLocally(symbol);
             }
             if (pacer != null) {
@@ -295,6 +303,7 @@ public final class Outbox {
         held.clear();
         due.clear();
         batched.clear();
+        quiet.clear();
         for (String symbol : List.copyOf(parked)) {
             unparkLocally(symbol);
         }
@@ -346,16 +355,20 @@ public final class Outbox {
 
     /**
      * For {@link LatestFrames}, which has taken this outbox off its list: {@code symbol}, parked
-     * while quiet, has a new quote. A batched one waits for the pacer's tick (so that it may
-     * share a frame); any other leaves now.
+     * while quiet, has a new quote, which leaves now (or after the write in flight).
      */
     void unpark(String symbol) {
         synchronized (this) {
             if (closed || !parked.remove(symbol)) {
                 return;
             }
-            schedulePull(nanoClock.getAsLong());
-            if (leavesOnTick(symbol) || inFlight) {
+            // It was due when it parked: due now, without recomputing the others.
+            long now = nanoClock.getAsLong();
+            long next = nextPullAt;
+            if (next == 0 || now - next < 0) {
+                nextPullAt = now == 0 ? 1 : now;
+            }
+            if (inFlight) {
                 return;
             }
             inFlight = true;
@@ -390,16 +403,30 @@ public final class Outbox {
 
     /**
      * Under the lock: takes the newest quote of every paced symbol that is due and has one newer
-     * than the client's; parks those that have nothing new and nothing waiting.
+     * than the client's. A batched one with nothing new waits for the next point of its grid
+     * (it is sampled there, whether its symbol is busy or quiet). Any other looks again one
+     * interval later, and if there is still nothing new, parks until its symbol's next update.
      */
     private void pullDue(long now) {
-        for (String symbol : interval.keySet()) {
+        for (Map.Entry<String, Long> pace : interval.entrySet()) {
+            String symbol = pace.getKey();
             if (held.contains(symbol) || parked.contains(symbol) || !isDue(symbol, now)) {
                 continue;
             }
             if (take(symbol, latest.get(symbol)) || quotes.containsKey(symbol)) {
                 continue;
             }
+            // Parking at once would cost a wake per update and subscriber whenever the fan-out runs
+            // in bursts (an overloaded server); another look one interval later costs one lookup.
+            if (batched.contains(symbol)) {
+                due.put(symbol, nextSlot(now, pace.getValue()));
+                continue;
+            }
+            if (quiet.add(symbol)) {
+                due.put(symbol, now + pace.getValue());
+                continue;
+            }
+            quiet.remove(symbol);
             parked.add(symbol);
             // An update between the look above and the parking would wake nobody: look again.
             if (take(symbol, latest.park(symbol, this))) {
@@ -423,6 +450,7 @@ public final class Outbox {
         boolean newer = newest.seq() > last;
         long skipped = newest.ordinal() - before - (newer || newest.seq() == last ? 1 : 0);
         if (newer) {
+            quiet.remove(symbol);
             lastSeq.put(symbol, newest.seq());
             if (quotes.put(symbol, new Pending(newest.seq(), newest.frame())) != null) {
                 skipped++;

@@ -668,9 +668,10 @@ class OutboxTest {
         assertEquals(List.of("AAPL:1", "AAPL:3"), transport.frames, "the newest value once due");
         assertEquals(1, stats.quotesConflated(), "AAPL:2 was skipped");
 
-        at(3 * SECOND);
+        at(2 * SECOND);
+        at(2 * SECOND + SECOND / 2);
         assertEquals(List.of("AAPL:1", "AAPL:3"), transport.frames, "nothing new, nothing sent");
-        assertEquals(1, pacer.latest().parkedCount(), "quiet: parked until AAPL's next update");
+        assertEquals(1, pacer.latest().parkedCount(), "nothing new twice: parked until AAPL's next update");
     }
 
     @Test
@@ -694,11 +695,28 @@ class OutboxTest {
         pacedSubscription(SECOND, "AAPL");
         publish("AAPL", 1);
 
+        // The pacer looks at AAPL when due and once more an interval later, then parks it.
+        at(2 * SECOND);
+        at(3 * SECOND);
         at(5 * SECOND);
         publish("AAPL", 2);
 
         assertEquals(List.of("AAPL:1", "AAPL:2"), transport.frames);
         assertEquals(0, stats.quotesConflated());
+    }
+
+    @Test
+    void aPacedSymbolThatWasQuietForOneLookOnlyIsLookedAtAgainOneIntervalLater() {
+        pacedSubscription(SECOND, "AAPL");
+        publish("AAPL", 1);
+        at(2 * SECOND);
+
+        publish("AAPL", 2);
+        assertEquals(List.of("AAPL:1"), transport.frames, "not parked yet: no wake");
+        at(3 * SECOND);
+
+        assertEquals(List.of("AAPL:1", "AAPL:2"), transport.frames);
+        assertEquals(0, pacer.latest().parkedCount());
     }
 
     @Test
@@ -846,14 +864,15 @@ class OutboxTest {
     }
 
     @Test
-    void pacedBatchedSymbolsLeaveTogetherOnTheTickAndStayTogetherOnePerInterval() {
+    void pacedBatchedSymbolsAreSampledTogetherOnTheGridOnePerInterval() {
         batchedSubscription(SECOND, paced, "AAPL", "MSFT", "IBM");
 
         publish("AAPL", 1);
         publish("MSFT", 1);
         publish("IBM", 1);
-        assertEquals(List.of(), transport.frames, "they wait for the pacer's tick, at most 10 ms");
         at(SECOND + 10 * MILLI);
+        assertEquals(List.of(), transport.frames, "they wait for the next point of the grid, at most one interval");
+        at(2 * SECOND);
         assertEquals(List.of(quotes("AAPL:1", "MSFT:1", "IBM:1")), transport.frames);
 
         for (long seq = 2; seq <= 5; seq++) {
@@ -861,31 +880,58 @@ class OutboxTest {
             publish("MSFT", seq);
             publish("IBM", seq);
         }
-        at(2 * SECOND - MILLI);
+        at(3 * SECOND - MILLI);
         assertEquals(1, transport.frames.size(), "not before the next point of the grid");
-        at(2 * SECOND);
-        publish("AAPL", 6);
         at(3 * SECOND);
+        publish("AAPL", 6);
+        at(4 * SECOND);
 
         assertEquals(List.of(quotes("AAPL:1", "MSFT:1", "IBM:1"), quotes("AAPL:5", "MSFT:5", "IBM:5"), "AAPL:6"),
                 transport.frames, "the newest of each, together, once due; one alone still comes as a quote");
         assertEquals(9, stats.quotesConflated());
+        assertEquals(0, pacer.latest().parkedCount(), "sampled, never parked");
     }
 
     @Test
-    void aBatchedPacedSymbolThatWasQuietJoinsTheGridOfTheOthers() {
+    void aBatchedPacedSymbolThatWasQuietLeavesOnTheGridOfTheOthers() {
         batchedSubscription(SECOND, paced, "AAPL", "MSFT");
         publish("AAPL", 1);
-        at(SECOND + 10 * MILLI);
+        at(2 * SECOND);
         // MSFT's first quote comes between two points of the grid.
-        at(SECOND + SECOND / 3);
+        at(2 * SECOND + SECOND / 3);
         publish("MSFT", 1);
-        at(SECOND + SECOND / 3 + 10 * MILLI);
+        at(2 * SECOND + SECOND / 3 + 10 * MILLI);
+        assertEquals(List.of("AAPL:1"), transport.frames);
+        at(3 * SECOND);
         publish("AAPL", 2);
         publish("MSFT", 2);
-        at(2 * SECOND);
+        at(4 * SECOND);
 
         assertEquals(List.of("AAPL:1", "MSFT:1", quotes("AAPL:2", "MSFT:2")), transport.frames);
+    }
+
+    @Test
+    void pacedSymbolsThatUpdateFasterThanTheirRateAreTakenOnTheGridAndNeverPark() {
+        String[] symbols = {"AAPL", "MSFT", "IBM", "ORCL"};
+        batchedSubscription(SECOND / 5, paced, symbols);
+        long seq = 0;
+        int parks = 0;
+        // Two seconds: every symbol updates every 50 ms, the pacer ticks every 10 ms.
+        for (long t = SECOND; t < 3 * SECOND; t += 10 * MILLI) {
+            if ((t / MILLI) % 50 == 0) {
+                seq++;
+                for (String symbol : symbols) {
+                    publish(symbol, seq);
+                }
+            }
+            at(t);
+            parks = Math.max(parks, pacer.latest().parkedCount());
+        }
+
+        assertEquals(9, transport.frames.size(), "one frame per 200 ms from the first point of the grid: " + transport.frames);
+        assertTrue(transport.frames.stream().allMatch(f -> f.startsWith(Outbox.QUOTES_OPEN) && f.split("AAPL").length == 2),
+                transport.frames::toString);
+        assertEquals(0, parks, "never parked");
     }
 
     private void subscribedOn(Outbox target, String... symbols) {

@@ -117,6 +117,74 @@ public class ProtocolIT extends DeployedEar {
     }
 
     @Test
+    void pacedSessionsGetTheNewestQuotesAtMostMaxRatePerSymbolAndBatchedOnesTogether() {
+        String[] symbols = {"AAPL", "MSFT", "NVDA", "AMZN"};
+        awaitPriced(symbols);
+        try (QuoteSocket paced = QuoteSocket.openPastWelcome(); QuoteSocket batched = QuoteSocket.openPastWelcome()) {
+            Map<String, Long> pacedSeq = subscribePaced(paced, false, symbols);
+            Map<String, Long> batchedSeq = subscribePaced(batched, true, symbols);
+            Duration window = Duration.ofSeconds(6);
+
+            List<JsonObject> pacedFrames = paced.readFor(window);
+            List<JsonObject> batchedFrames = batched.readFor(Duration.ofSeconds(1));
+
+            // One quote per symbol per second at most: at most window + 1 of each, and one more
+            // for the moments between subscribing and reading. Unpaced, the feed's 2.7 updates
+            // per symbol and second would give about 16; each still gets several.
+            for (String symbol : symbols) {
+                long count = pacedFrames.stream().filter(f -> isQuoteOf(f, symbol)).count();
+                assertTrue(count >= 2 && count <= window.toSeconds() + 2,
+                        () -> count + " quotes of " + symbol + " in " + window.toSeconds() + " s at maxRate 1: " + pacedFrames);
+            }
+            assertTrue(pacedFrames.stream().allMatch(f -> isType(f, "quote")), () -> "one quote per message: " + pacedFrames);
+            assertIncreasing(pacedSeq, pacedFrames);
+
+            List<JsonObject> batchedQuotes = new ArrayList<>();
+            boolean together = false;
+            for (JsonObject frame : batchedFrames) {
+                if (isType(frame, "quotes")) {
+                    List<JsonObject> inside = frame.getJsonArray("quotes").getValuesAs(JsonObject.class);
+                    together |= inside.size() >= 2;
+                    batchedQuotes.addAll(inside);
+                } else {
+                    assertTrue(isType(frame, "quote"), () -> "only quote and quotes messages: " + frame);
+                    batchedQuotes.add(frame);
+                }
+            }
+            long windowSeconds = window.toSeconds() + 1;
+            for (String symbol : symbols) {
+                long count = batchedQuotes.stream().filter(q -> symbol.equals(q.getString("symbol", null))).count();
+                assertTrue(count >= 2 && count <= windowSeconds + 2,
+                        () -> count + " quotes of " + symbol + " in " + windowSeconds + " s at maxRate 1, batched: " + batchedFrames);
+            }
+            assertTrue(together, () -> "quotes sampled at the same point leave in one quotes message: " + batchedFrames);
+            assertIncreasing(batchedSeq, batchedQuotes);
+        }
+    }
+
+    /** Subscribes at maxRate 1 (with or without batch) and returns the snapshot's seq per symbol. */
+    private static Map<String, Long> subscribePaced(QuoteSocket socket, boolean batch, String... symbols) {
+        socket.send(Json.createObjectBuilder(request("subscribe", symbols)).add("maxRate", 1).add("batch", batch).build());
+        socket.await("subscribed", QuoteSocket.REPLY_BOUND, f -> isType(f, "subscribed"));
+        JsonObject snapshot = socket.await("snapshot", QuoteSocket.REPLY_BOUND, f -> isType(f, "snapshot"));
+        Map<String, Long> seq = new HashMap<>();
+        snapshot.getJsonArray("quotes").getValuesAs(JsonObject.class)
+                .forEach(q -> seq.put(q.getString("symbol"), q.getJsonNumber("seq").longValue()));
+        return seq;
+    }
+
+    private static void assertIncreasing(Map<String, Long> lastSeq, List<JsonObject> quotes) {
+        for (JsonObject quote : quotes) {
+            QuoteShape.assertQuoteFrame(quote);
+            String symbol = quote.getString("symbol");
+            long seq = quote.getJsonNumber("seq").longValue();
+            Long last = lastSeq.get(symbol);
+            assertTrue(last != null && seq > last, () -> "seq " + seq + " of " + symbol + " after " + last + " in " + quotes);
+            lastSeq.put(symbol, seq);
+        }
+    }
+
+    @Test
     void pingIsAnsweredWithPongEchoingItsId() {
         try (QuoteSocket socket = QuoteSocket.openPastWelcome()) {
             socket.send("{\"type\":\"ping\",\"id\":42}");

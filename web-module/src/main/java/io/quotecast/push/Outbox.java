@@ -34,9 +34,10 @@ import java.util.function.LongSupplier;
  * Paced symbols are not offered every update: when one is due, the outbox takes the newest quote
  * from the shared {@link LatestFrames}, and counts the updates it skipped as conflated. The
  * {@link Pacer}'s tick wakes the outbox when its next paced symbol comes due
- * ({@link #nextPullAt}). A due symbol with nothing new parks the outbox in {@link LatestFrames}
- * until its next update, which wakes it (a quote after a quiet spell leaves at once); a batched
- * one is sampled on its grid instead.
+ * ({@link #nextPullAt}). A batched paced symbol is sampled on this outbox's grid of its
+ * interval ({@link #nextSlot}), so that those due together share a frame. Any other that has
+ * nothing new at two looks an interval apart parks the outbox in {@link LatestFrames} until its
+ * next update, which wakes it (a quote after a quiet spell leaves at once).
  *
  * <p>Batching ({@code batch} of a subscription): when a quote of a batched symbol is written,
  * every other quote of a batched symbol that may leave now goes with it, in one {@code quotes}
@@ -328,15 +329,6 @@ public final class Outbox {
             inFlight = true;
         }
         pump();
-    }
-
-    /**
-     * Batched paced symbols leave only on the pacer's tick, never as their quote arrives, so that
-     * those due in the same tick share a frame, and come due on this outbox's grid of their
-     * interval ({@link #nextSlot}), so that once they left together they stay together.
-     */
-    private boolean leavesOnTick(String symbol) {
-        return batched.contains(symbol) && interval.containsKey(symbol);
     }
 
     /**

@@ -96,7 +96,8 @@ public class SimulatedFeed {
         }
     }
 
-    private void publish(int count) {
+    /** Publishes {@code count} prices: to the topic, or straight to the intake when direct. */
+    void publish(int count) {
         if (count == 0) {
             return;
         }
@@ -107,6 +108,10 @@ public class SimulatedFeed {
             return;
         }
         try {
+            // Persistent (the default), although a price is worth nothing once the next is out: the
+            // send then waits for the broker's acknowledgement, which holds the feed back when the
+            // broker is behind. Non-persistent sends let it run ahead and build seconds of backlog
+            // on a busy node (docs/tuning.md, "Tried and not kept").
             JMSProducer producer = jms.createProducer();
             for (var tick : walk.next(count, Instant.now())) {
                 producer.send(topic, PriceMessageFormat.format(tick));

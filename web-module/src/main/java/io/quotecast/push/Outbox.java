@@ -65,6 +65,38 @@ public final class Outbox {
     private record Pending(long seq, String frame) {
     }
 
+    /**
+     * The pacing of one paced symbol ({@code maxRate}): its interval, when it may next leave,
+     * how many of its updates had come through {@link LatestFrames} when last looked at, and
+     * whether its last look found nothing new ({@code quiet}) or it waits for an update there
+     * ({@code parked}). One object per paced symbol, and none for an outbox that paces nothing.
+     */
+    private static final class Pace {
+        final long interval;
+        long due;
+        boolean scheduled;
+        long taken;
+        boolean quiet;
+        boolean parked;
+
+        Pace(long interval, Pace previous) {
+            this.interval = interval;
+            if (previous != null) {
+                this.due = previous.due;
+                this.scheduled = previous.scheduled;
+            }
+        }
+
+        boolean isDue(long now) {
+            return !scheduled || now - due >= 0;
+        }
+
+        void dueAt(long at) {
+            due = at;
+            scheduled = true;
+        }
+    }
+
     /** A {@code quotes} message is these around the quote messages it carries, comma-separated. */
     static final String QUOTES_OPEN = "{\"type\":\"quotes\",\"quotes\":[";
     static final String QUOTES_CLOSE = "]}";
@@ -78,15 +110,8 @@ public final class Outbox {
     private final Set<String> held = new HashSet<>();
     private final LinkedHashMap<String, Pending> quotes = new LinkedHashMap<>();
     private final ArrayDeque<String> replies = new ArrayDeque<>();
-    /** Paced symbols: the least time between two of their quotes, and when the next may leave. */
-    private final Map<String, Long> interval = new LinkedHashMap<>();
-    private final Map<String, Long> due = new HashMap<>();
-    /** Paced symbols: how many of their updates had come through {@link LatestFrames} when last looked at. */
-    private final Map<String, Long> taken = new HashMap<>();
-    /** Paced symbols that were due with nothing new: parked in {@link LatestFrames} until their next update. */
-    private final Set<String> parked = new HashSet<>();
-    /** Unbatched paced symbols that had nothing new when last due: parked if the next look finds nothing either. */
-    private final Set<String> quiet = new HashSet<>();
+    /** Paced symbols, in the order they were subscribed (which is the order they share a frame in). */
+    private final Map<String, Pace> paces = new LinkedHashMap<>();
     private final LatestFrames latest;
     /** Symbols whose quotes may share a {@code quotes} message. */
     private final Set<String> batched = new HashSet<>();
@@ -154,7 +179,7 @@ public final class Outbox {
             if (quotes.put(symbol, new Pending(seq, frame)) != null) {
                 stats.conflated();
             }
-            if (interval.containsKey(symbol)) {
+            if (paces.containsKey(symbol)) {
                 // Only while a subscription turns paced under a fan-out in progress: the quote
                 // waits for its symbol's turn like a pulled one.
                 unparkLocally(symbol);
@@ -194,7 +219,7 @@ public final class Outbox {
      * every update ({@link Subscriptions#add(Subscriber, Collection, boolean)}).
      */
     public synchronized boolean hold(Collection<String> symbols, long intervalNanos, boolean batch) {
-        boolean paces = intervalNanos > 0 && pacer != null;
+        boolean paced = intervalNanos > 0 && pacer != null;
         for (String symbol : symbols) {
             if (batch) {
                 batched.add(symbol);
@@ -203,22 +228,19 @@ public final class Outbox {
             }
             lastSeq.putIfAbsent(symbol, 0L);
             held.add(symbol);
-            quiet.remove(symbol);
             unparkLocally(symbol);
-            if (paces) {
-                interval.put(symbol, intervalNanos);
+            if (paced) {
+                paces.put(symbol, new Pace(intervalNanos, paces.get(symbol)));
             } else {
-                interval.remove(symbol);
-                due.remove(symbol);
-                taken.remove(symbol);
+                paces.remove(symbol);
             }
         }
-        if (paces && !closed) {
+        if (paced && !closed) {
             pacer.track(this);
-        } else if (interval.isEmpty() && pacer != null) {
+        } else if (paces.isEmpty() && pacer != null) {
             pacer.untrack(this);
         }
-        return paces;
+        return paced;
     }
 
     /**
@@ -236,15 +258,16 @@ public final class Outbox {
                 if (pending != null && pending.seq() <= snapshot) {
                     quotes.remove(symbol);
                 }
-                if (interval.containsKey(symbol)) {
+                Pace pace = paces.get(symbol);
+                if (pace != null) {
                     // What came through before now is covered by the snapshot or taken next.
-                    taken.put(symbol, latest.ordinal(symbol));
+                    pace.taken = latest.ordinal(symbol);
                     // Nothing is known of its rhythm yet: nothing new at the first look parks it,
                     // so that the first quote after the snapshot leaves at once.
-                    quiet.add(symbol);
+                    pace.quiet = true;
                 }
             }
-            if (!interval.isEmpty()) {
+            if (!paces.isEmpty()) {
                 schedulePull(nanoClock.getAsLong());
             }
         }
@@ -258,15 +281,12 @@ public final class Outbox {
                 lastSeq.remove(symbol);
                 held.remove(symbol);
                 quotes.remove(symbol);
-                interval.remove(symbol);
-                due.remove(symbol);
-                taken.remove(symbol);
                 batched.remove(symbol);
-                quiet.remove(symbol);
                 unparkLocally(symbol);
+                paces.remove(symbol);
             }
             if (pacer != null) {
-                if (interval.isEmpty()) {
+                if (paces.isEmpty()) {
                     pacer.untrack(this);
                 }
                 schedulePull(nanoClock.getAsLong());
@@ -302,12 +322,11 @@ public final class Outbox {
         quotes.clear();
         replies.clear();
         held.clear();
-        due.clear();
         batched.clear();
-        quiet.clear();
-        for (String symbol : List.copyOf(parked)) {
+        for (String symbol : paces.keySet()) {
             unparkLocally(symbol);
         }
+        paces.clear();
         nextPullAt = 0;
         if (pacer != null) {
             pacer.untrack(this);
@@ -340,10 +359,6 @@ public final class Outbox {
         return phase + (Math.floorDiv(now - phase, pace) + 1) * pace;
     }
 
-    private boolean isDue(String symbol, long nowNanos) {
-        Long next = due.get(symbol);
-        return next == null || nowNanos - next >= 0;
-    }
 
     /**
      * For {@link LatestFrames}, which has taken this outbox off its list: {@code symbol}, parked
@@ -351,9 +366,11 @@ public final class Outbox {
      */
     void unpark(String symbol) {
         synchronized (this) {
-            if (closed || !parked.remove(symbol)) {
+            Pace pace = paces.get(symbol);
+            if (closed || pace == null || !pace.parked) {
                 return;
             }
+            pace.parked = false;
             // It was due when it parked: due now, without recomputing the others.
             long now = nanoClock.getAsLong();
             long next = nextPullAt;
@@ -370,7 +387,9 @@ public final class Outbox {
 
     /** Under the lock: takes {@code symbol} off the parked list, here and in {@link LatestFrames}. */
     private void unparkLocally(String symbol) {
-        if (parked.remove(symbol)) {
+        Pace pace = paces.get(symbol);
+        if (pace != null && pace.parked) {
+            pace.parked = false;
             latest.unpark(symbol, this);
         }
     }
@@ -379,12 +398,12 @@ public final class Outbox {
     private void schedulePull(long now) {
         long earliest = 0;
         boolean any = false;
-        for (String symbol : interval.keySet()) {
-            if (held.contains(symbol) || parked.contains(symbol)) {
+        for (Map.Entry<String, Pace> entry : paces.entrySet()) {
+            Pace pace = entry.getValue();
+            if (pace.parked || held.contains(entry.getKey())) {
                 continue;
             }
-            Long next = due.get(symbol);
-            long at = next == null ? now : next;
+            long at = pace.scheduled ? pace.due : now;
             if (!any || at - earliest < 0) {
                 earliest = at;
                 any = true;
@@ -400,28 +419,30 @@ public final class Outbox {
      * interval later, and if there is still nothing new, parks until its symbol's next update.
      */
     private void pullDue(long now) {
-        for (Map.Entry<String, Long> pace : interval.entrySet()) {
-            String symbol = pace.getKey();
-            if (held.contains(symbol) || parked.contains(symbol) || !isDue(symbol, now)) {
+        for (Map.Entry<String, Pace> entry : paces.entrySet()) {
+            String symbol = entry.getKey();
+            Pace pace = entry.getValue();
+            if (pace.parked || !pace.isDue(now) || held.contains(symbol)) {
                 continue;
             }
-            if (take(symbol, latest.get(symbol)) || quotes.containsKey(symbol)) {
+            if (take(symbol, pace, latest.get(symbol)) || quotes.containsKey(symbol)) {
                 continue;
             }
             // Parking at once would cost a wake per update and subscriber whenever the fan-out runs
             // in bursts (an overloaded server); another look one interval later costs one lookup.
             if (batched.contains(symbol)) {
-                due.put(symbol, nextSlot(now, pace.getValue()));
+                pace.dueAt(nextSlot(now, pace.interval));
                 continue;
             }
-            if (quiet.add(symbol)) {
-                due.put(symbol, now + pace.getValue());
+            if (!pace.quiet) {
+                pace.quiet = true;
+                pace.dueAt(now + pace.interval);
                 continue;
             }
-            quiet.remove(symbol);
-            parked.add(symbol);
+            pace.quiet = false;
+            pace.parked = true;
             // An update between the look above and the parking would wake nobody: look again.
-            if (take(symbol, latest.park(symbol, this))) {
+            if (take(symbol, pace, latest.park(symbol, this))) {
                 unparkLocally(symbol);
             }
         }
@@ -432,17 +453,17 @@ public final class Outbox {
      * something newer, and counts the updates of the symbol that came through since the last
      * look and will never be sent as conflated. Returns whether a quote was queued.
      */
-    private boolean take(String symbol, LatestFrames.Latest newest) {
-        long before = taken.getOrDefault(symbol, 0L);
+    private boolean take(String symbol, Pace pace, LatestFrames.Latest newest) {
+        long before = pace.taken;
         if (newest == null || newest.ordinal() <= before) {
             return false;
         }
-        taken.put(symbol, newest.ordinal());
+        pace.taken = newest.ordinal();
         long last = lastSeq.getOrDefault(symbol, 0L);
         boolean newer = newest.seq() > last;
         long skipped = newest.ordinal() - before - (newer || newest.seq() == last ? 1 : 0);
         if (newer) {
-            quiet.remove(symbol);
+            pace.quiet = false;
             lastSeq.put(symbol, newest.seq());
             if (quotes.put(symbol, new Pending(newest.seq(), newest.frame())) != null) {
                 skipped++;
@@ -536,7 +557,7 @@ public final class Outbox {
         if (reply != null) {
             return reply;
         }
-        if (interval.isEmpty()) {
+        if (paces.isEmpty()) {
             return nextQuotes(0);
         }
         long now = nanoClock.getAsLong();
@@ -557,8 +578,8 @@ public final class Outbox {
             if (held.contains(symbol)) {
                 continue;
             }
-            Long pace = interval.get(symbol);
-            if (pace != null && !isDue(symbol, now)) {
+            Pace pace = paces.get(symbol);
+            if (pace != null && !pace.isDue(now)) {
                 continue;
             }
             boolean batchable = batched.contains(symbol);
@@ -566,7 +587,7 @@ public final class Outbox {
                 continue; // it leaves on its own, in the next frame
             }
             if (pace != null) {
-                due.put(symbol, batchable ? nextSlot(now, pace) : now + pace);
+                pace.dueAt(batchable ? nextSlot(now, pace.interval) : now + pace.interval);
             }
             it.remove();
             String frame = entry.getValue().frame();

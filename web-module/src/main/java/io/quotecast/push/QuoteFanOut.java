@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 import java.util.Set;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -48,10 +49,12 @@ public class QuoteFanOut {
     private final QuoteEncoder encoder = new QuoteEncoder();
     /** Updates waiting for the fan-out: about a second of a busy feed before it conflates. */
     static final int BACKLOG = 512;
+    /** The longest an update waits as it came before newer ones of its symbol replace it. */
+    static final long BACKLOG_MAX_WAIT_NANOS = TimeUnit.MILLISECONDS.toNanos(250);
     /** Updates one pass takes at most: a bound on one task's length and on what it holds. */
     static final int MAX_PER_PASS = 64;
 
-    private FeedBacklog waiting = new FeedBacklog(BACKLOG);
+    private FeedBacklog waiting;
     private final AtomicBoolean draining = new AtomicBoolean();
     private Subscriptions subscriptions;
     private PushStats stats;
@@ -84,7 +87,7 @@ public class QuoteFanOut {
         this.stats = stats;
         this.latest = pacer.latest();
         this.drainer = drainer;
-        this.waiting = new FeedBacklog(backlog);
+        this.waiting = new FeedBacklog(backlog, BACKLOG_MAX_WAIT_NANOS, System::nanoTime);
     }
 
     /**

@@ -14,6 +14,9 @@ import io.quotecast.quote.Quote;
 
 class FeedBacklogTest {
 
+    private static final long SECOND = 1_000_000_000L;
+    private final long[] clock = {0};
+
     private static Quote quote(String symbol, long seq) {
         return QuoteFanOutTest.update(symbol, seq).quote();
     }
@@ -28,7 +31,7 @@ class FeedBacklogTest {
 
     @Test
     void withinItsCapacityEveryUpdateWaitsInFeedOrder() {
-        FeedBacklog backlog = new FeedBacklog(4);
+        FeedBacklog backlog = new FeedBacklog(4, SECOND, () -> clock[0]);
 
         assertFalse(backlog.add(quote("AAPL", 1)));
         assertFalse(backlog.add(quote("MSFT", 1)));
@@ -40,7 +43,7 @@ class FeedBacklogTest {
 
     @Test
     void fullItConflatesPerSymbolInPlaceAndStaysBounded() {
-        FeedBacklog backlog = new FeedBacklog(2);
+        FeedBacklog backlog = new FeedBacklog(2, SECOND, () -> clock[0]);
         backlog.add(quote("AAPL", 1));
         backlog.add(quote("MSFT", 1));
 
@@ -57,12 +60,28 @@ class FeedBacklogTest {
 
     @Test
     void anUpdateAfterItsSymbolWasTakenWaitsAnew() {
-        FeedBacklog backlog = new FeedBacklog(1);
+        FeedBacklog backlog = new FeedBacklog(1, SECOND, () -> clock[0]);
         backlog.add(quote("AAPL", 1));
         assertEquals("AAPL", backlog.poll().symbol());
 
         assertFalse(backlog.add(quote("AAPL", 2)));
         assertEquals(List.of("AAPL:2"), drain(backlog));
         assertNull(backlog.poll());
+    }
+
+    @Test
+    void onceTheOldestHasWaitedTooLongItConflatesPerSymbolBelowItsCapacity() {
+        FeedBacklog backlog = new FeedBacklog(100, SECOND, () -> clock[0]);
+        backlog.add(quote("AAPL", 1));
+        backlog.add(quote("MSFT", 1));
+        clock[0] += SECOND / 2;
+        assertFalse(backlog.add(quote("AAPL", 2)), "half a second behind: still as it came");
+
+        clock[0] += SECOND;
+        assertTrue(backlog.add(quote("AAPL", 3)), "a second and a half behind: the newest AAPL replaces AAPL:2");
+        assertTrue(backlog.add(quote("MSFT", 2)));
+        assertFalse(backlog.add(quote("IBM", 1)), "a symbol with nothing waiting still gets in");
+
+        assertEquals(List.of("AAPL:1", "MSFT:2", "AAPL:3", "IBM:1"), drain(backlog));
     }
 }

@@ -62,6 +62,8 @@ class QuotesEndpointTest {
 
     private static EmbeddedQuotecast quotecast;
     private static ClientManager container;
+    /** Keeps the client container from shutting its executors down between tests (see its comment). */
+    private static IdleClientSession idle;
 
     private final List<ProtocolClient> clients = new ArrayList<>();
 
@@ -71,10 +73,14 @@ class QuotesEndpointTest {
         container = ClientManager.createClient();
         // One client transport for all connections, instead of a thread pool per connection.
         container.getProperties().put(ClientProperties.SHARED_CONTAINER, true);
+        idle = new IdleClientSession(container);
     }
 
     @AfterAll
     static void stopServer() {
+        if (idle != null) {
+            idle.close();
+        }
         if (quotecast != null) {
             quotecast.close();
         }

@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 
 import io.quotecast.feed.FeedStats;
@@ -52,7 +53,17 @@ final class EmbeddedQuotecast implements AutoCloseable {
     /** Ticked by a thread of the test's own, where the server would use its managed scheduler. */
     final Pacer pacer = new Pacer();
     private final ScheduledExecutorService pacerThread = Executors.newSingleThreadScheduledExecutor();
-    final Sessions sessions = new Sessions(settings, subscriptions, catalog, stats, pacer);
+    /** Signalled each time a session is unregistered: what {@link #awaitSessions} waits on. */
+    private final Object sessionsChanged = new Object();
+    final Sessions sessions = new Sessions(settings, subscriptions, catalog, stats, pacer) {
+        @Override
+        public void close(jakarta.websocket.Session session) {
+            super.close(session);
+            synchronized (sessionsChanged) {
+                sessionsChanged.notifyAll();
+            }
+        }
+    };
     final ClientRequests requests = new ClientRequests(subscriptions, catalog, cache, settings, stats, new SecurityStats());
     final QuoteFanOut fanOut = new QuoteFanOut(subscriptions, stats, pacer);
     final PriceIntake intake = new PriceIntake(Clock.systemUTC(), cache, new FeedStats(), fanOut::onUpdate);
@@ -96,16 +107,22 @@ final class EmbeddedQuotecast implements AutoCloseable {
         intake.onText("{\"symbol\":\"" + symbol + "\",\"price\":" + price + "}");
     }
 
-    /** Polls {@code condition} until it holds or {@code bound} has passed. */
-    static boolean eventually(BooleanSupplier condition, Duration bound) throws InterruptedException {
+    /**
+     * Waits until {@code condition} on the registered sessions holds, re-checking it each time the
+     * server unregisters a session, for at most {@code bound}; false if it never held.
+     */
+    boolean awaitSessions(BooleanSupplier condition, Duration bound) throws InterruptedException {
         long deadline = System.nanoTime() + bound.toNanos();
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() - deadline > 0) {
-                return false;
+        synchronized (sessionsChanged) {
+            while (!condition.getAsBoolean()) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                TimeUnit.NANOSECONDS.timedWait(sessionsChanged, left);
             }
-            Thread.sleep(10);
+            return true;
         }
-        return true;
     }
 
     @Override

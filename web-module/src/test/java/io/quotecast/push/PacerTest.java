@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -48,11 +49,14 @@ class PacerTest {
         publish("AAPL", 2);
         assertEquals(List.of("AAPL:1"), frames, "the first at once, the second when due");
 
-        assertTrue(EmbeddedQuotecast.eventually(() -> frames.size() == 2, Duration.ofSeconds(5)), "paced quote written");
+        assertTrue(transport.awaitFrames(2, Duration.ofSeconds(5)), "paced quote written by a tick");
         assertEquals(List.of("AAPL:1", "AAPL:2"), frames);
 
         outbox.stop(List.of("AAPL"), "unsubscribed");
-        assertTrue(EmbeddedQuotecast.eventually(() -> scheduler.getQueue().isEmpty() && pacer.trackedCount() == 0,
-                Duration.ofSeconds(5)), "no tick scheduled once nothing is paced");
+        assertEquals(0, pacer.trackedCount());
+        // The one scheduler thread runs tasks in the order they come due: once a task due after
+        // a whole tick has run, the tick that was pending when AAPL stopped has run too.
+        scheduler.schedule(() -> { }, 2 * Pacer.TICK_MILLIS, TimeUnit.MILLISECONDS).get(5, TimeUnit.SECONDS);
+        assertEquals(0, scheduler.getQueue().size(), "no tick scheduled once nothing is paced");
     }
 }

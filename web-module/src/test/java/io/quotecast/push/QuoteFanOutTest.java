@@ -41,7 +41,23 @@ class QuoteFanOutTest {
         @Override
         public void send(String frame, SendHandler done) {
             frames.add(frame);
+            synchronized (this) {
+                notifyAll();
+            }
             done.onResult(new SendResult());
+        }
+
+        /** Waits until {@code count} frames were sent, for at most {@code bound}; false if they never were. */
+        synchronized boolean awaitFrames(int count, java.time.Duration bound) throws InterruptedException {
+            long deadline = System.nanoTime() + bound.toNanos();
+            while (frames.size() < count) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
+                    return false;
+                }
+                java.util.concurrent.TimeUnit.NANOSECONDS.timedWait(this, left);
+            }
+            return true;
         }
 
         @Override

@@ -1,6 +1,5 @@
 package io.quotecast.push;
 
-import static io.quotecast.push.EmbeddedQuotecast.eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -91,7 +90,7 @@ class QuotesEndpointTest {
         for (ProtocolClient client : clients) {
             client.close();
         }
-        assertTrue(eventually(() -> quotecast.sessions.count() == 0 && quotecast.subscriptions.count() == 0,
+        assertTrue(quotecast.awaitSessions(() -> quotecast.sessions.count() == 0 && quotecast.subscriptions.count() == 0,
                         ProtocolClient.WAIT),
                 () -> "Still open after the test: " + quotecast.sessions.count() + " sessions, "
                         + quotecast.subscriptions.count() + " subscriptions");
@@ -563,7 +562,7 @@ class QuotesEndpointTest {
 
         CloseReason reason = client.awaitClose();
         assertEquals(CloseReason.CloseCodes.TOO_BIG, reason.getCloseCode(), reason::toString);
-        assertTrue(eventually(() -> quotecast.sessions.count() == 0, ProtocolClient.WAIT),
+        assertTrue(quotecast.awaitSessions(() -> quotecast.sessions.count() == 0, ProtocolClient.WAIT),
                 "the closed session is still registered");
     }
 
@@ -576,7 +575,7 @@ class QuotesEndpointTest {
         client.sendExpectingClose(pingOfBytes(EmbeddedQuotecast.MAX_MESSAGE_BYTES + 1));
 
         assertEquals(CloseReason.CloseCodes.TOO_BIG, client.awaitClose().getCloseCode());
-        assertTrue(eventually(() -> quotecast.sessions.count() == 0 && quotecast.subscriptions.count() == 0,
+        assertTrue(quotecast.awaitSessions(() -> quotecast.sessions.count() == 0 && quotecast.subscriptions.count() == 0,
                 ProtocolClient.WAIT), "the closed session is still subscribed");
     }
 
@@ -599,7 +598,7 @@ class QuotesEndpointTest {
 
         CloseReason reason = client.awaitClose();
         assertEquals(CloseReason.CloseCodes.TOO_BIG, reason.getCloseCode(), reason::toString);
-        assertTrue(eventually(() -> quotecast.sessions.count() == 0, ProtocolClient.WAIT),
+        assertTrue(quotecast.awaitSessions(() -> quotecast.sessions.count() == 0, ProtocolClient.WAIT),
                 "the closed session is still registered");
     }
 
@@ -651,7 +650,7 @@ class QuotesEndpointTest {
 
         client.close();
 
-        assertTrue(eventually(() -> quotecast.sessions.count() == 0 && quotecast.subscriptions.count() == 0,
+        assertTrue(quotecast.awaitSessions(() -> quotecast.sessions.count() == 0 && quotecast.subscriptions.count() == 0,
                 ProtocolClient.WAIT), () -> quotecast.sessions.count() + " sessions, "
                 + quotecast.subscriptions.count() + " subscriptions left");
     }

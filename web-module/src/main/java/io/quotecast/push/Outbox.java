@@ -179,7 +179,7 @@ public final class Outbox {
             if (quotes.put(symbol, new Pending(seq, frame)) != null) {
                 stats.conflated();
             }
-            if (paces.containsKey(symbol)) {
+            if (!paces.isEmpty() && paces.containsKey(symbol)) {
                 // Only while a subscription turns paced under a fan-out in progress: the quote
                 // waits for its symbol's turn like a pulled one.
                 unparkLocally(symbol);

@@ -102,6 +102,8 @@ public final class Outbox {
     static final String QUOTES_CLOSE = "]}";
 
     private final Transport transport;
+    /** One handler for every write, not a new method reference per frame (the fan-out's hot path). */
+    private final SendHandler onSent = this::sent;
     private final int maxReplies;
     private final PushStats stats;
     private final Pacer pacer;
@@ -519,7 +521,7 @@ public final class Outbox {
                 completedInline = false;
             }
             try {
-                transport.send(next, this::sent);
+                transport.send(next, onSent);
             } catch (RuntimeException e) {
                 // Some containers throw instead of reporting through the handler (session already closed).
                 sent(new SendResult(e));

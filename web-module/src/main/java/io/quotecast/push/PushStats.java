@@ -18,6 +18,16 @@ public class PushStats {
     private final LongAdder overflowCloses = new LongAdder();
     private final LongAdder errorsSent = new LongAdder();
 
+    /**
+     * This bean itself, not the container's client proxy that injection hands out: for the
+     * counters that every delivery touches ({@link Outbox}). Through Weld's proxy each of these
+     * package-private calls was a reflective invocation with an argument array (JFR, 10,000
+     * clients). Application-scoped, so the instance outlives every session that holds it.
+     */
+    PushStats direct() {
+        return this;
+    }
+
     void sessionOpened() {
         sessionsOpened.increment();
     }

@@ -21,10 +21,22 @@ final class ContainerIoThread {
 
     /** The connection's I/O thread, or null where the container offers none. */
     static Executor of(Session session) {
+        Object channel = channel(session);
+        if (channel == null) {
+            return null;
+        }
         try {
-            Object channel = session.getClass().getMethod("getWebSocketChannel").invoke(session);
             Object ioThread = channel.getClass().getMethod("getIoThread").invoke(channel);
             return ioThread instanceof Executor executor ? executor : null;
+        } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
+            return null;
+        }
+    }
+
+    /** Undertow's WebSocket channel of the connection, or null on any other container. */
+    static Object channel(Session session) {
+        try {
+            return session.getClass().getMethod("getWebSocketChannel").invoke(session);
         } catch (ReflectiveOperationException | RuntimeException | LinkageError e) {
             return null;
         }

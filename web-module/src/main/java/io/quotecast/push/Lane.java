@@ -27,6 +27,7 @@ final class Lane {
     private final int maxWaiting;
     private final long patienceMillis;
     private final Semaphore room;
+    private final FrameBytes frameBytes;
 
     Lane(Executor thread) {
         this(thread, MAX_WAITING, PATIENCE_MILLIS);
@@ -37,6 +38,12 @@ final class Lane {
         this.maxWaiting = maxWaiting;
         this.patienceMillis = patienceMillis;
         this.room = new Semaphore(maxWaiting);
+        this.frameBytes = new FrameBytes(thread instanceof Thread owner ? owner : null);
+    }
+
+    /** The frames encoded on this thread ({@link UndertowTransport}). */
+    FrameBytes frameBytes() {
+        return frameBytes;
     }
 
     /**

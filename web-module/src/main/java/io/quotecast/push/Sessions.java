@@ -101,8 +101,8 @@ public class Sessions {
         session.setMaxBinaryMessageBufferSize(settings.maxMessageBytes());
         Executor ioThread = settings.writeOnIoThread() ? ContainerIoThread.of(session) : null;
         Lane lane = ioThread == null ? null : lanes.computeIfAbsent(ioThread, Lane::new);
-        Outbox outbox = new Outbox(new SessionTransport(session, settings.sendTimeoutMillis(), lane),
-                settings.maxQueuedReplies(), stats, System::nanoTime, pacer);
+        Outbox outbox = new Outbox(SessionTransports.of(session, settings.sendTimeoutMillis(), lane),
+                settings.maxQueuedReplies(), stats.direct(), System::nanoTime, pacer);
         Optional<Caller> caller = Optional.ofNullable((Caller) session.getUserProperties().get(HandshakeDetails.CALLER));
         Subscriber subscriber = new Subscriber(session.getId(), outbox, entitlements.of(caller));
         String peer = (String) session.getUserProperties().get(HandshakeDetails.PEER_ADDRESS);

@@ -1,0 +1,31 @@
+package io.quotecast.push;
+
+import jakarta.websocket.Session;
+
+/**
+ * Picks how a WebSocket session's outbox writes: through Undertow's own API where the container
+ * is Undertow and writes go through its I/O threads ({@link UndertowTransport}), through the
+ * standard asynchronous remote everywhere else ({@link SessionTransport}).
+ */
+final class SessionTransports {
+
+    private SessionTransports() {
+    }
+
+    /** {@code lane}: the connection's container thread, or null when writes do not use one. */
+    static Outbox.Transport of(Session session, int sendTimeoutMillis, Lane lane) {
+        SessionTransport standard = new SessionTransport(session, sendTimeoutMillis, lane);
+        Object channel = lane == null ? null : ContainerIoThread.channel(session);
+        if (channel == null) {
+            return standard;
+        }
+        try {
+            Outbox.Transport undertow = UndertowTransport.over(channel, standard,
+                    session.getAsyncRemote().getSendTimeout(), lane.frameBytes());
+            return undertow != null ? undertow : standard;
+        } catch (LinkageError e) {
+            // Undertow's classes are not visible to this deployment: the standard API works anywhere.
+            return standard;
+        }
+    }
+}

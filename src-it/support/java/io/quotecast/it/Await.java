@@ -53,7 +53,8 @@ public final class Await {
             } catch (Exception | AssertionError e) {
                 lastFailure = e;
             }
-            if (System.nanoTime() - deadline >= 0) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
                 String seen = state.get();
                 AssertionFailedError failure = new AssertionFailedError("Waited " + bound.toSeconds() + " s for " + what
                         + (seen.isEmpty() ? "" : "; " + seen)
@@ -63,13 +64,14 @@ public final class Await {
                 }
                 throw failure;
             }
-            pause();
+            // Never past the bound: the last look is at the deadline, not up to one interval after it.
+            pause(Math.min(POLL_INTERVAL.toNanos(), left));
         }
     }
 
-    private static void pause() {
+    private static void pause(long nanos) {
         try {
-            Thread.sleep(POLL_INTERVAL.toMillis());
+            Thread.sleep(nanos / 1_000_000, (int) (nanos % 1_000_000));
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AssertionFailedError("Interrupted while waiting", e);

@@ -14,6 +14,11 @@ client_core=1
 args=("$@")
 for ((i = 0; i < ${#args[@]}; i++)); do
   case "${args[$i]}" in
+    -h|--help)
+      # Before the build, which takes a minute: the options themselves are checked by the runner.
+      sed -n '2,8p' "$0" | sed 's/^# \{0,1\}//'
+      echo "Options and their defaults: docs/benchmarks.md, \"How to run it\"."
+      exit 0 ;;
     --server-core) server_core="${args[$((i + 1))]}" ;;
     --client-core) client_core="${args[$((i + 1))]}" ;;
   esac

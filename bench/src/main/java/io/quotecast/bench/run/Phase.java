@@ -91,7 +91,7 @@ final class Phase {
              LoadGenerator load = new LoadGenerator(load(connections).withMaxRate(maxRate).withBatch(batch))) {
             int subscribed = load.open();
             log(workload + " " + step + ": " + subscribed + "/" + connections + " subscribed, " + load.failed() + " failed");
-            Thread.sleep(warmup.toMillis());
+            warmUp(warmup);
             for (int r = 1; r <= settings.repeats(); r++) {
                 rows.add(window(workload, step, r, rate, load, process, ""));
             }
@@ -103,7 +103,7 @@ final class Phase {
     private void connections() throws IOException, InterruptedException {
         double rate = settings.connectionRatePerClient() * BenchSymbols.COUNT / 10.0;
         try (ServerProcess process = servers.start(server, rate, List.of())) {
-            Thread.sleep(warmup.toMillis());
+            warmUp(warmup);
             long idleRss = process.residentBytes();
             long idleHeap = process.heapAfterGc().orElse(-1L);
             log("connections: idle server " + idleRss / 1024 + " KiB resident, heap " + idleHeap / 1024 + " KiB");
@@ -115,7 +115,7 @@ final class Phase {
                 try (LoadGenerator load = new LoadGenerator(load(count))) {
                     int subscribed = load.open();
                     log("connections " + count + ": " + subscribed + " subscribed, " + load.failed() + " failed");
-                    Thread.sleep(warmup.toMillis() / 2);
+                    warmUp(warmup.dividedBy(2));
                     for (int r = 1; r <= settings.repeats(); r++) {
                         window("connections", count, r, rate, load, process, "");
                     }
@@ -135,7 +135,7 @@ final class Phase {
         try (ServerProcess process = servers.start(server, settings.slowRate(), List.of());
              LoadGenerator load = new LoadGenerator(load(settings.slowConnections()))) {
             load.open();
-            Thread.sleep(warmup.toMillis());
+            warmUp(warmup);
             window("slow-before", settings.slowRate(), 1, settings.slowRate(), load, process, "");
             int stalled = load.stall(settings.slowFraction());
             window("slow-during", settings.slowRate(), 1, settings.slowRate(), load, process,
@@ -144,6 +144,24 @@ final class Phase {
             Thread.sleep(5_000);
             window("slow-after", settings.slowRate(), 1, settings.slowRate(), load, process,
                     load.stalledClosed() + " of " + stalled + " stalled clients closed by the server");
+        }
+    }
+
+    /**
+     * Waits out a warm-up. For A it also asks /api/stats at its start and half-way, as every
+     * measured window does after it ends: the first HTTP request a WildFly sees after its
+     * WebSocket paths are compiled deoptimises shared Undertow and XNIO code (JFR: class_check and
+     * unstable_if in NioSocketConduit.handleReady, AbstractFramedStreamSinkChannel.preWrite and
+     * others), which then runs interpreted while the compiler, on the same core, compiles it
+     * again. Left to the first measured request, that made the second window of every step the
+     * stalled one (docs/benchmarks.md, session 6).
+     */
+    private void warmUp(Duration length) throws InterruptedException {
+        for (int half = 0; half < 2; half++) {
+            if (server == 'A') {
+                quotecastStats();
+            }
+            Thread.sleep(length.dividedBy(2).toMillis());
         }
     }
 

@@ -6,11 +6,13 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Properties;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.stream.Collectors;
 
@@ -27,11 +29,14 @@ public final class Report {
 
     private final List<Row> rows;
     private final Properties meta;
+    /** Passes of runs whose JVM servers pre-touched their heap (meta {@code heapPreTouched}). */
+    private final Set<Integer> preTouched;
     private final StringBuilder md = new StringBuilder();
 
-    private Report(List<Row> rows, Properties meta) {
+    private Report(List<Row> rows, Properties meta, Set<Integer> preTouched) {
         this.rows = rows;
         this.meta = meta;
+        this.preTouched = preTouched;
     }
 
     /**
@@ -54,6 +59,7 @@ public final class Report {
         List<Row> rows = new ArrayList<>();
         Properties meta = new Properties();
         List<String> commands = new ArrayList<>();
+        Set<Integer> preTouched = new HashSet<>();
         for (Path dir : dirs) {
             int offset = rows.stream().mapToInt(Row::pass).max().orElse(0);
             for (String line : Files.readAllLines(dir.resolve("results.tsv"), StandardCharsets.UTF_8).subList(1,
@@ -74,12 +80,15 @@ public final class Report {
             if (meta.isEmpty()) {
                 meta.putAll(one);
             }
+            if (Boolean.parseBoolean(one.getProperty("heapPreTouched"))) {
+                rows.stream().mapToInt(Row::pass).filter(p -> p > offset).forEach(preTouched::add);
+            }
             commands.add(one.getProperty("command") + "    (passes from " + (offset + 1) + ")");
             meta.setProperty("settings." + commands.size(), one.getProperty("settings", ""));
         }
         meta.setProperty("command", String.join("\n    ", commands));
         meta.setProperty("runs", String.valueOf(dirs.size()));
-        Report report = new Report(rows, meta);
+        Report report = new Report(rows, meta, preTouched);
         String generated = report.render(markdown.toAbsolutePath().getParent().relativize(charts.toAbsolutePath()), charts);
         String existing = Files.exists(markdown) ? Files.readString(markdown, StandardCharsets.UTF_8)
                 : "# Benchmarks\n\n" + BEGIN + "\n" + END + "\n";
@@ -256,18 +265,25 @@ public final class Report {
             }
         }
         md.append("\n### 4. Memory per connection\n\nResident memory (and, for the JVMs, heap in use after a full GC) ")
-                .append("with every client connected, minus the same server idle, divided by the clients open.\n\n")
-                .append("| pass | server | clients open | idle RSS MiB | RSS MiB | RSS KiB/client | idle heap MiB | heap MiB | heap KiB/client |\n")
-                .append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
+                .append("with every client connected, minus the same server idle, divided by the clients open. ")
+                .append("Where the JVMs pre-touched their heap, their resident memory counts the whole heap idle and loaded, so ")
+                .append("the RSS column is native memory only and a client costs the RSS and heap columns together (\"in all\"); ")
+                .append("for Node, whose heap is in its resident memory, it is the RSS column.\n\n")
+                .append("| pass | server | clients open | idle RSS MiB | RSS MiB | RSS KiB/client | idle heap MiB | heap MiB | heap KiB/client | KiB/client in all |\n")
+                .append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |\n");
         for (Row idle : of("memory-idle")) {
             rows.stream().filter(r -> r.pass() == idle.pass() && r.workload().equals("memory")).findFirst().ifPresent(m -> {
                 boolean heap = m.heap() > 0 && idle.heap() > 0;
-                md.append(String.format(Locale.ROOT, "| %d | %s | %d | %.0f | %.0f | %.1f | %s | %s | %s |%n", m.pass(), m.server(),
-                        m.open(), idle.rss() / 1048576.0, m.rss() / 1048576.0,
-                        (m.rss() - idle.rss()) / 1024.0 / Math.max(1, m.open()),
+                double rssPerClient = (m.rss() - idle.rss()) / 1024.0 / Math.max(1, m.open());
+                double heapPerClient = (m.heap() - idle.heap()) / 1024.0 / Math.max(1, m.open());
+                String inAll = m.server() == 'B' ? String.format(Locale.ROOT, "%.1f", rssPerClient)
+                        : heap && preTouched.contains(m.pass()) ? String.format(Locale.ROOT, "%.1f", rssPerClient + heapPerClient)
+                        : "n/a";
+                md.append(String.format(Locale.ROOT, "| %d | %s | %d | %.0f | %.0f | %.1f | %s | %s | %s | %s |%n", m.pass(), m.server(),
+                        m.open(), idle.rss() / 1048576.0, m.rss() / 1048576.0, rssPerClient,
                         heap ? String.format(Locale.ROOT, "%.0f", idle.heap() / 1048576.0) : "n/a",
                         heap ? String.format(Locale.ROOT, "%.0f", m.heap() / 1048576.0) : "n/a",
-                        heap ? String.format(Locale.ROOT, "%.1f", (m.heap() - idle.heap()) / 1024.0 / Math.max(1, m.open())) : "n/a"));
+                        heap ? String.format(Locale.ROOT, "%.1f", heapPerClient) : "n/a", inAll));
             });
         }
         md.append('\n');

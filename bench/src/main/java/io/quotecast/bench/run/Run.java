@@ -95,6 +95,8 @@ public final class Run {
         meta.setProperty("wildfly", s.wildflyHome().getFileName().toString() + " (" + s.wildflyConfig() + ", heap " + s.heap() + ")");
         meta.setProperty("order", s.order());
         meta.setProperty("workloads", String.join(",", s.workloads()));
+        // Servers starts A and C with their heap pre-touched: the report reads memory accordingly.
+        meta.setProperty("heapPreTouched", "true");
         meta.setProperty("settings", s.toString().replaceFirst("^RunSettings\\[", "").replaceFirst("]$", ""));
         try (var out = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
             meta.store(out, "Quotecast benchmark run");

@@ -49,6 +49,23 @@ public class ProtocolIT extends DeployedEar {
         }
     }
 
+    /**
+     * On WildFly every session writes through Undertow's own API (UndertowTransport), which a
+     * deployment that cannot see Undertow's classes would silently not do; elsewhere none does.
+     */
+    @Test
+    void sessionsWriteThroughTheContainersOwnApiOnWildFlyOnly() {
+        long before = Api.stats().getJsonNumber("containerApiSessions").longValue();
+        try (QuoteSocket socket = QuoteSocket.openPastWelcome()) {
+            long after = Api.stats().getJsonNumber("containerApiSessions").longValue();
+            if ("wildfly".equals(QuotecastServer.name())) {
+                assertTrue(after > before, "a session opened on WildFly counted in containerApiSessions: " + before + " -> " + after);
+            } else {
+                assertEquals(0, after, "no session writes through a container API on " + QuotecastServer.name());
+            }
+        }
+    }
+
     @Test
     void subscribeIsConfirmedThenAnsweredWithTheLastValueOfEachSymbol() {
         awaitPriced("AAPL", "MSFT");

@@ -13,6 +13,7 @@ public class PushStats {
     private final LongAdder updatesReceived = new LongAdder();
     private final LongAdder updatesConflated = new LongAdder();
     private final LongAdder messagesPushed = new LongAdder();
+    private final LongAdder containerApiSessions = new LongAdder();
     private final LongAdder quotesConflated = new LongAdder();
     private final LongAdder sendFailures = new LongAdder();
     private final LongAdder overflowCloses = new LongAdder();
@@ -47,6 +48,10 @@ public class PushStats {
     /** Updates replaced by a newer one of their symbol before the fan-out reached them (server behind its feed). */
     public long updatesConflated() {
         return updatesConflated.sum();
+    }
+
+    void containerApiSession() {
+        containerApiSessions.increment();
     }
 
     void pushed() {
@@ -91,6 +96,14 @@ public class PushStats {
     /** Frames of any type written to clients. */
     public long messagesPushed() {
         return messagesPushed.sum();
+    }
+
+    /**
+     * Sessions opened that write through the container's own API rather than Jakarta
+     * WebSocket's (on WildFly, Undertow's: {@link UndertowTransport}); 0 on any other container.
+     */
+    public long containerApiSessions() {
+        return containerApiSessions.sum();
     }
 
     /** Quotes replaced by a newer one of the same symbol before a slow client read them. */

@@ -12,8 +12,12 @@ final class SessionTransports {
     private SessionTransports() {
     }
 
-    /** {@code lane}: the connection's container thread, or null when writes do not use one. */
-    static Outbox.Transport of(Session session, int sendTimeoutMillis, Lane lane) {
+    /**
+     * {@code lane}: the connection's container thread, or null when writes do not use one. A
+     * session given Undertow's API is counted in {@code stats}, so that a deployment where it
+     * silently is not (Undertow's classes not visible) shows in {@code /api/stats}.
+     */
+    static Outbox.Transport of(Session session, int sendTimeoutMillis, Lane lane, PushStats stats) {
         SessionTransport standard = new SessionTransport(session, sendTimeoutMillis, lane);
         Object channel = lane == null ? null : ContainerIoThread.channel(session);
         if (channel == null) {
@@ -22,7 +26,11 @@ final class SessionTransports {
         try {
             Outbox.Transport undertow = UndertowTransport.over(channel, standard,
                     session.getAsyncRemote().getSendTimeout(), lane.frameBytes());
-            return undertow != null ? undertow : standard;
+            if (undertow == null) {
+                return standard;
+            }
+            stats.containerApiSession();
+            return undertow;
         } catch (LinkageError e) {
             // Undertow's classes are not visible to this deployment: the standard API works anywhere.
             return standard;

@@ -101,7 +101,7 @@ public class Sessions {
         session.setMaxBinaryMessageBufferSize(settings.maxMessageBytes());
         Executor ioThread = settings.writeOnIoThread() ? ContainerIoThread.of(session) : null;
         Lane lane = ioThread == null ? null : lanes.computeIfAbsent(ioThread, Lane::new);
-        Outbox outbox = new Outbox(SessionTransports.of(session, settings.sendTimeoutMillis(), lane),
+        Outbox outbox = new Outbox(SessionTransports.of(session, settings.sendTimeoutMillis(), lane, stats.direct()),
                 settings.maxQueuedReplies(), stats.direct(), System::nanoTime, pacer);
         Optional<Caller> caller = Optional.ofNullable((Caller) session.getUserProperties().get(HandshakeDetails.CALLER));
         Subscriber subscriber = new Subscriber(session.getId(), outbox, entitlements.of(caller));

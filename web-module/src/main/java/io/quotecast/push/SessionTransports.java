@@ -13,14 +13,14 @@ final class SessionTransports {
     }
 
     /**
-     * {@code lane}: the connection's container thread, or null when writes do not use one. A
+     * {@code lane}: the connection's container thread, or null when writes do not use one;
+     * {@code channel}: Undertow's channel of the session ({@link ContainerIoThread#channel}). A
      * session given Undertow's API is counted in {@code stats}, so that a deployment where it
      * silently is not (Undertow's classes not visible) shows in {@code /api/stats}.
      */
-    static Outbox.Transport of(Session session, int sendTimeoutMillis, Lane lane, PushStats stats) {
+    static Outbox.Transport of(Session session, int sendTimeoutMillis, Lane lane, Object channel, PushStats stats) {
         SessionTransport standard = new SessionTransport(session, sendTimeoutMillis, lane);
-        Object channel = lane == null ? null : ContainerIoThread.channel(session);
-        if (channel == null) {
+        if (lane == null || channel == null) {
             return standard;
         }
         try {

@@ -99,10 +99,13 @@ public class Sessions {
         long now = System.nanoTime();
         session.setMaxTextMessageBufferSize(settings.maxMessageBytes());
         session.setMaxBinaryMessageBufferSize(settings.maxMessageBytes());
-        Executor ioThread = settings.writeOnIoThread() ? ContainerIoThread.of(session) : null;
+        PushStats counters = stats.direct();
+        // Looked up once: the I/O thread and Undertow's own write path both come from the channel.
+        Object channel = settings.writeOnIoThread() ? ContainerIoThread.channel(session) : null;
+        Executor ioThread = ContainerIoThread.ioThread(channel);
         Lane lane = ioThread == null ? null : lanes.computeIfAbsent(ioThread, Lane::new);
-        Outbox outbox = new Outbox(SessionTransports.of(session, settings.sendTimeoutMillis(), lane, stats.direct()),
-                settings.maxQueuedReplies(), stats.direct(), System::nanoTime, pacer);
+        Outbox outbox = new Outbox(SessionTransports.of(session, settings.sendTimeoutMillis(), lane, channel, counters),
+                settings.maxQueuedReplies(), counters, System::nanoTime, pacer);
         Optional<Caller> caller = Optional.ofNullable((Caller) session.getUserProperties().get(HandshakeDetails.CALLER));
         Subscriber subscriber = new Subscriber(session.getId(), outbox, entitlements.of(caller));
         String peer = (String) session.getUserProperties().get(HandshakeDetails.PEER_ADDRESS);

@@ -1,6 +1,7 @@
 package io.quotecast.feed;
 
 import jakarta.json.Json;
+import jakarta.json.JsonBuilderFactory;
 import jakarta.json.JsonNumber;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonObjectBuilder;
@@ -11,6 +12,7 @@ import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
+import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
@@ -33,6 +35,8 @@ public final class PriceMessageFormat {
     /** Times clients can parse with the one documented pattern: four-digit years only. */
     static final Instant EARLIEST = Instant.parse("1970-01-01T00:00:00Z");
     static final Instant LATEST = Instant.parse("9999-12-31T23:59:59.999Z");
+    /** One for every message: {@code Json.createObjectBuilder} looks the provider up each call (see {@link OneJsonValue}). */
+    private static final JsonBuilderFactory BUILDERS = Json.createBuilderFactory(Map.of());
 
     /** A tick, or the reason and detail of its rejection. */
     public record Parsed(PriceTick tick, FeedRejection rejection, String detail) {
@@ -133,7 +137,7 @@ public final class PriceMessageFormat {
 
     /** The message a feed sends for {@code tick}; the simulated feed and tools use it. */
     public static String format(PriceTick tick) {
-        JsonObjectBuilder json = Json.createObjectBuilder()
+        JsonObjectBuilder json = BUILDERS.createObjectBuilder()
                 .add("symbol", tick.symbol())
                 .add("price", tick.price());
         tick.volume().ifPresent(v -> json.add("volume", v));

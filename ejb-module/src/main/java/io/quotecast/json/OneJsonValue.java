@@ -3,8 +3,10 @@ package io.quotecast.json;
 import jakarta.json.Json;
 import jakarta.json.JsonValue;
 import jakarta.json.stream.JsonParser;
+import jakarta.json.stream.JsonParserFactory;
 
 import java.io.StringReader;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -14,6 +16,14 @@ import java.util.Optional;
  */
 public final class OneJsonValue {
 
+    /**
+     * {@code Json.createParser} looks the JSON-P provider up through the service loader on every
+     * call, which on WildFly scans the deployment's module resources: at 2,000 feed messages a
+     * second that lookup was 6 % of the server's core (docs/benchmarks.md, session 7). A factory
+     * is immutable and safe for concurrent use, so one serves every reader.
+     */
+    private static final JsonParserFactory PARSERS = Json.createParserFactory(Map.of());
+
     private OneJsonValue() {
     }
 
@@ -22,7 +32,7 @@ public final class OneJsonValue {
         if (text == null) {
             return Optional.empty();
         }
-        try (JsonParser parser = Json.createParser(new StringReader(text))) {
+        try (JsonParser parser = PARSERS.createParser(new StringReader(text))) {
             if (!parser.hasNext()) {
                 return Optional.empty();
             }

@@ -5,11 +5,9 @@ import jakarta.websocket.SendHandler;
 import jakarta.websocket.SendResult;
 
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
-import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -62,29 +60,45 @@ public final class Outbox {
         }
     }
 
-    private record Pending(long seq, String frame) {
-    }
-
     /**
-     * The pacing of one paced symbol ({@code maxRate}): its interval, when it may next leave,
-     * how many of its updates had come through {@link LatestFrames} when last looked at, and
-     * whether its last look found nothing new ({@code quiet}) or it waits for an update there
-     * ({@code parked}). One object per paced symbol, and none for an outbox that paces nothing.
+     * Everything this outbox knows of one subscribed symbol, in one object, so that offering a
+     * quote is one map lookup and the pacer's look at a session touches one object per symbol.
+     * At 10,000 sessions a client's state is cold in the CPU's cache whenever its turn comes, and
+     * the five maps keyed by symbol this replaced cost a cache miss each (docs/benchmarks.md,
+     * session 7).
+     *
+     * <p>{@code lastSeq} is the newest seq the client has or has queued. A slot with a quote
+     * waiting ({@code frame} not null) is linked into the outbox's queue of waiting quotes
+     * ({@code before}, {@code after}), in the order the symbols first had one waiting: a newer
+     * quote replaces the older one in place.
+     *
+     * <p>Pacing ({@code maxRate}, {@code interval} above 0): when the symbol may next leave
+     * ({@code due}, unless not {@code scheduled} yet), how many of its updates had come through
+     * {@link LatestFrames} when last looked at ({@code taken}), and whether its last look found
+     * nothing new ({@code quiet}) or it waits for an update there ({@code parked}).
      */
-    private static final class Pace {
-        final long interval;
+    private static final class Slot {
+        final String symbol;
+        long lastSeq;
+        boolean held;
+        boolean batched;
+        long waitingSeq;
+        String frame;
+        Slot before;
+        Slot after;
+        long interval;
         long due;
         boolean scheduled;
         long taken;
         boolean quiet;
         boolean parked;
 
-        Pace(long interval, Pace previous) {
-            this.interval = interval;
-            if (previous != null) {
-                this.due = previous.due;
-                this.scheduled = previous.scheduled;
-            }
+        Slot(String symbol) {
+            this.symbol = symbol;
+        }
+
+        boolean isPaced() {
+            return interval > 0;
         }
 
         boolean isDue(long now) {
@@ -108,15 +122,15 @@ public final class Outbox {
     private final PushStats stats;
     private final Pacer pacer;
 
-    private final Map<String, Long> lastSeq = new HashMap<>();
-    private final Set<String> held = new HashSet<>();
-    private final LinkedHashMap<String, Pending> quotes = new LinkedHashMap<>();
+    /** One slot per subscribed symbol; the keys are the subscriptions. */
+    private final Map<String, Slot> slots = new HashMap<>();
+    /** The queue of waiting quotes: the first and last slot with a frame waiting. */
+    private Slot firstWaiting;
+    private Slot lastWaiting;
     private final ArrayDeque<String> replies = new ArrayDeque<>();
-    /** Paced symbols, in the order they were subscribed (which is the order they share a frame in). */
-    private final Map<String, Pace> paces = new LinkedHashMap<>();
+    /** Paced slots, in the order they were subscribed (which is the order they share a frame in). */
+    private final List<Slot> paced = new ArrayList<>();
     private final LatestFrames latest;
-    /** Symbols whose quotes may share a {@code quotes} message. */
-    private final Set<String> batched = new HashSet<>();
     /**
      * When the pacer should next wake this outbox: the earliest due paced symbol that is not
      * parked; 0 when none. Volatile so that the pacer's tick reads it without the lock.
@@ -168,27 +182,27 @@ public final class Outbox {
     /** Queues a quote for a subscribed symbol; ignored for any other symbol or an old seq. */
     public void offerQuote(String symbol, long seq, String frame) {
         synchronized (this) {
-            Long last = lastSeq.get(symbol);
-            if (closed || last == null || seq <= last) {
-                if (!closed && last != null && seq < last) {
+            Slot slot = slots.get(symbol);
+            if (closed || slot == null || seq <= slot.lastSeq) {
+                if (!closed && slot != null && seq < slot.lastSeq) {
                     // Overtaken by a newer value already queued or sent (or by the snapshot): the
                     // client has a fresher state, and this one is counted like any conflated quote.
                     stats.conflated();
                 }
                 return;
             }
-            lastSeq.put(symbol, seq);
-            if (quotes.put(symbol, new Pending(seq, frame)) != null) {
+            slot.lastSeq = seq;
+            if (queue(slot, seq, frame)) {
                 stats.conflated();
             }
-            if (!paces.isEmpty() && paces.containsKey(symbol)) {
+            if (slot.isPaced()) {
                 // Only while a subscription turns paced under a fan-out in progress: the quote
                 // waits for its symbol's turn like a pulled one.
-                unparkLocally(symbol);
+                unparkLocally(slot);
                 schedulePull(nanoClock.getAsLong());
                 return;
             }
-            if (inFlight || held.contains(symbol)) {
+            if (inFlight || slot.held) {
                 return;
             }
             inFlight = true;
@@ -221,28 +235,24 @@ public final class Outbox {
      * every update ({@link Subscriptions#add(Subscriber, Collection, boolean)}).
      */
     public synchronized boolean hold(Collection<String> symbols, long intervalNanos, boolean batch) {
-        boolean paced = intervalNanos > 0 && pacer != null;
+        boolean pacing = intervalNanos > 0 && pacer != null;
         for (String symbol : symbols) {
-            if (batch) {
-                batched.add(symbol);
+            Slot slot = slots.computeIfAbsent(symbol, Slot::new);
+            slot.batched = batch;
+            slot.held = true;
+            unparkLocally(slot);
+            if (pacing) {
+                pace(slot, intervalNanos);
             } else {
-                batched.remove(symbol);
-            }
-            lastSeq.putIfAbsent(symbol, 0L);
-            held.add(symbol);
-            unparkLocally(symbol);
-            if (paced) {
-                paces.put(symbol, new Pace(intervalNanos, paces.get(symbol)));
-            } else {
-                paces.remove(symbol);
+                unpace(slot);
             }
         }
-        if (paced && !closed) {
+        if (pacing && !closed) {
             pacer.track(this);
-        } else if (paces.isEmpty() && pacer != null) {
+        } else if (paced.isEmpty() && pacer != null) {
             pacer.untrack(this);
         }
-        return paced;
+        return pacing;
     }
 
     /**
@@ -252,24 +262,26 @@ public final class Outbox {
     public void release(Collection<String> symbols, Map<String, Long> snapshotSeq, List<String> frames) {
         synchronized (this) {
             for (String symbol : symbols) {
-                held.remove(symbol);
-                long snapshot = snapshotSeq.getOrDefault(symbol, 0L);
-                lastSeq.put(symbol, Math.max(lastSeq.getOrDefault(symbol, 0L), snapshot));
-                // Only the snapshot covers a held quote: lastSeq already counts it as queued.
-                Pending pending = quotes.get(symbol);
-                if (pending != null && pending.seq() <= snapshot) {
-                    quotes.remove(symbol);
+                Slot slot = slots.get(symbol);
+                if (slot == null) {
+                    continue; // unsubscribed while its snapshot was being read
                 }
-                Pace pace = paces.get(symbol);
-                if (pace != null) {
+                slot.held = false;
+                long snapshot = snapshotSeq.getOrDefault(symbol, 0L);
+                slot.lastSeq = Math.max(slot.lastSeq, snapshot);
+                // Only the snapshot covers a held quote: lastSeq already counts it as queued.
+                if (slot.frame != null && slot.waitingSeq <= snapshot) {
+                    unqueue(slot);
+                }
+                if (slot.isPaced()) {
                     // What came through before now is covered by the snapshot or taken next.
-                    pace.taken = latest.ordinal(symbol);
+                    slot.taken = latest.ordinal(symbol);
                     // Nothing is known of its rhythm yet: nothing new at the first look parks it,
                     // so that the first quote after the snapshot leaves at once.
-                    pace.quiet = true;
+                    slot.quiet = true;
                 }
             }
-            if (!paces.isEmpty()) {
+            if (!paced.isEmpty()) {
                 schedulePull(nanoClock.getAsLong());
             }
         }
@@ -280,15 +292,15 @@ public final class Outbox {
     public void stop(Collection<String> symbols, String confirmation) {
         synchronized (this) {
             for (String symbol : symbols) {
-                lastSeq.remove(symbol);
-                held.remove(symbol);
-                quotes.remove(symbol);
-                batched.remove(symbol);
-                unparkLocally(symbol);
-                paces.remove(symbol);
+                Slot slot = slots.remove(symbol);
+                if (slot != null) {
+                    unqueue(slot);
+                    unparkLocally(slot);
+                    unpace(slot);
+                }
             }
             if (pacer != null) {
-                if (paces.isEmpty()) {
+                if (paced.isEmpty()) {
                     pacer.untrack(this);
                 }
                 schedulePull(nanoClock.getAsLong());
@@ -298,11 +310,11 @@ public final class Outbox {
     }
 
     public synchronized Set<String> symbols() {
-        return Set.copyOf(lastSeq.keySet());
+        return Set.copyOf(slots.keySet());
     }
 
     public synchronized int subscriptionCount() {
-        return lastSeq.size();
+        return slots.size();
     }
 
     public synchronized boolean isClosed() {
@@ -321,14 +333,15 @@ public final class Outbox {
      */
     public synchronized void discard() {
         closed = true;
-        quotes.clear();
         replies.clear();
-        held.clear();
-        batched.clear();
-        for (String symbol : paces.keySet()) {
-            unparkLocally(symbol);
+        for (Slot slot : slots.values()) {
+            unqueue(slot);
+            unparkLocally(slot);
+            slot.held = false;
+            slot.batched = false;
+            slot.interval = 0;
         }
-        paces.clear();
+        paced.clear();
         nextPullAt = 0;
         if (pacer != null) {
             pacer.untrack(this);
@@ -368,11 +381,11 @@ public final class Outbox {
      */
     void unpark(String symbol) {
         synchronized (this) {
-            Pace pace = paces.get(symbol);
-            if (closed || pace == null || !pace.parked) {
+            Slot slot = slots.get(symbol);
+            if (closed || slot == null || !slot.isPaced() || !slot.parked) {
                 return;
             }
-            pace.parked = false;
+            slot.parked = false;
             // It was due when it parked: due now, without recomputing the others.
             long now = nanoClock.getAsLong();
             long next = nextPullAt;
@@ -387,25 +400,88 @@ public final class Outbox {
         pump();
     }
 
-    /** Under the lock: takes {@code symbol} off the parked list, here and in {@link LatestFrames}. */
-    private void unparkLocally(String symbol) {
-        Pace pace = paces.get(symbol);
-        if (pace != null && pace.parked) {
-            pace.parked = false;
-            latest.unpark(symbol, this);
+    /** Under the lock: takes the slot's symbol off the parked list, here and in {@link LatestFrames}. */
+    private void unparkLocally(Slot slot) {
+        if (slot.parked) {
+            slot.parked = false;
+            latest.unpark(slot.symbol, this);
         }
+    }
+
+    /**
+     * Under the lock: paces the slot at one quote per {@code interval}, keeping when it may next
+     * leave if it was paced already (a new subscription does not reset the rhythm).
+     */
+    private void pace(Slot slot, long interval) {
+        if (!slot.isPaced()) {
+            paced.add(slot);
+            slot.scheduled = false;
+            slot.due = 0;
+        }
+        slot.interval = interval;
+        slot.taken = 0;
+        slot.quiet = false;
+        slot.parked = false;
+    }
+
+    /** Under the lock: the slot's symbol goes out with every update again. */
+    private void unpace(Slot slot) {
+        if (slot.isPaced()) {
+            paced.remove(slot);
+            slot.interval = 0;
+        }
+    }
+
+    /**
+     * Under the lock: makes {@code frame} the slot's waiting quote, at the end of the queue if
+     * none was waiting, in place of the older one otherwise. Returns whether one was replaced.
+     */
+    private boolean queue(Slot slot, long seq, String frame) {
+        boolean replaced = slot.frame != null;
+        slot.waitingSeq = seq;
+        slot.frame = frame;
+        if (!replaced) {
+            slot.before = lastWaiting;
+            slot.after = null;
+            if (lastWaiting == null) {
+                firstWaiting = slot;
+            } else {
+                lastWaiting.after = slot;
+            }
+            lastWaiting = slot;
+        }
+        return replaced;
+    }
+
+    /** Under the lock: drops the slot's waiting quote, if any, from the queue. */
+    private void unqueue(Slot slot) {
+        if (slot.frame == null) {
+            return;
+        }
+        slot.frame = null;
+        if (slot.before == null) {
+            firstWaiting = slot.after;
+        } else {
+            slot.before.after = slot.after;
+        }
+        if (slot.after == null) {
+            lastWaiting = slot.before;
+        } else {
+            slot.after.before = slot.before;
+        }
+        slot.before = null;
+        slot.after = null;
     }
 
     /** Under the lock: when the pacer should wake this outbox next, from the due times of the paced symbols. */
     private void schedulePull(long now) {
         long earliest = 0;
         boolean any = false;
-        for (Map.Entry<String, Pace> entry : paces.entrySet()) {
-            Pace pace = entry.getValue();
-            if (pace.parked || held.contains(entry.getKey())) {
+        for (Slot slot : paced) {
+            if (slot.parked || slot.held) {
                 continue;
             }
-            long at = pace.scheduled ? pace.due : now;
+            long at = slot.scheduled ? slot.due : now;
             if (!any || at - earliest < 0) {
                 earliest = at;
                 any = true;
@@ -421,31 +497,29 @@ public final class Outbox {
      * interval later, and if there is still nothing new, parks until its symbol's next update.
      */
     private void pullDue(long now) {
-        for (Map.Entry<String, Pace> entry : paces.entrySet()) {
-            String symbol = entry.getKey();
-            Pace pace = entry.getValue();
-            if (pace.parked || !pace.isDue(now) || held.contains(symbol)) {
+        for (Slot slot : paced) {
+            if (slot.parked || !slot.isDue(now) || slot.held) {
                 continue;
             }
-            if (take(symbol, pace, latest.get(symbol)) || quotes.containsKey(symbol)) {
+            if (take(slot, latest.get(slot.symbol)) || slot.frame != null) {
                 continue;
             }
             // Parking at once would cost a wake per update and subscriber whenever the fan-out runs
             // in bursts (an overloaded server); another look one interval later costs one lookup.
-            if (batched.contains(symbol)) {
-                pace.dueAt(nextSlot(now, pace.interval));
+            if (slot.batched) {
+                slot.dueAt(nextSlot(now, slot.interval));
                 continue;
             }
-            if (!pace.quiet) {
-                pace.quiet = true;
-                pace.dueAt(now + pace.interval);
+            if (!slot.quiet) {
+                slot.quiet = true;
+                slot.dueAt(now + slot.interval);
                 continue;
             }
-            pace.quiet = false;
-            pace.parked = true;
+            slot.quiet = false;
+            slot.parked = true;
             // An update between the look above and the parking would wake nobody: look again.
-            if (take(symbol, pace, latest.park(symbol, this))) {
-                unparkLocally(symbol);
+            if (take(slot, latest.park(slot.symbol, this))) {
+                unparkLocally(slot);
             }
         }
     }
@@ -455,19 +529,19 @@ public final class Outbox {
      * something newer, and counts the updates of the symbol that came through since the last
      * look and will never be sent as conflated. Returns whether a quote was queued.
      */
-    private boolean take(String symbol, Pace pace, LatestFrames.Latest newest) {
-        long before = pace.taken;
+    private boolean take(Slot slot, LatestFrames.Latest newest) {
+        long before = slot.taken;
         if (newest == null || newest.ordinal() <= before) {
             return false;
         }
-        pace.taken = newest.ordinal();
-        long last = lastSeq.getOrDefault(symbol, 0L);
+        slot.taken = newest.ordinal();
+        long last = slot.lastSeq;
         boolean newer = newest.seq() > last;
         long skipped = newest.ordinal() - before - (newer || newest.seq() == last ? 1 : 0);
         if (newer) {
-            pace.quiet = false;
-            lastSeq.put(symbol, newest.seq());
-            if (quotes.put(symbol, new Pending(newest.seq(), newest.frame())) != null) {
+            slot.quiet = false;
+            slot.lastSeq = newest.seq();
+            if (queue(slot, newest.seq(), newest.frame())) {
                 skipped++;
             }
         }
@@ -559,7 +633,7 @@ public final class Outbox {
         if (reply != null) {
             return reply;
         }
-        if (paces.isEmpty()) {
+        if (paced.isEmpty()) {
             return nextQuotes(0);
         }
         long now = nanoClock.getAsLong();
@@ -573,26 +647,26 @@ public final class Outbox {
     private String nextQuotes(long now) {
         String first = null;
         StringBuilder batch = null;
-        Iterator<Map.Entry<String, Pending>> it = quotes.entrySet().iterator();
-        while (it.hasNext()) {
-            Map.Entry<String, Pending> entry = it.next();
-            String symbol = entry.getKey();
-            if (held.contains(symbol)) {
+        Slot next = firstWaiting;
+        while (next != null) {
+            Slot slot = next;
+            next = slot.after;
+            if (slot.held) {
                 continue;
             }
-            Pace pace = paces.get(symbol);
-            if (pace != null && !pace.isDue(now)) {
+            boolean slotPaced = slot.isPaced();
+            if (slotPaced && !slot.isDue(now)) {
                 continue;
             }
-            boolean batchable = batched.contains(symbol);
+            boolean batchable = slot.batched;
             if (first != null && !batchable) {
                 continue; // it leaves on its own, in the next frame
             }
-            if (pace != null) {
-                pace.dueAt(batchable ? nextSlot(now, pace.interval) : now + pace.interval);
+            if (slotPaced) {
+                slot.dueAt(batchable ? nextSlot(now, slot.interval) : now + slot.interval);
             }
-            it.remove();
-            String frame = entry.getValue().frame();
+            String frame = slot.frame;
+            unqueue(slot);
             if (!batchable) {
                 return frame;
             }

@@ -87,6 +87,8 @@ public final class Outbox {
         Slot before;
         Slot after;
         long interval;
+        /** The symbol's newest quote, while paced. */
+        LatestFrames.Cell cell;
         long due;
         boolean scheduled;
         long taken;
@@ -275,7 +277,8 @@ public final class Outbox {
                 }
                 if (slot.isPaced()) {
                     // What came through before now is covered by the snapshot or taken next.
-                    slot.taken = latest.ordinal(symbol);
+                    LatestFrames.Latest newest = slot.cell.newest();
+                    slot.taken = newest == null ? 0 : newest.ordinal();
                     // Nothing is known of its rhythm yet: nothing new at the first look parks it,
                     // so that the first quote after the snapshot leaves at once.
                     slot.quiet = true;
@@ -340,6 +343,7 @@ public final class Outbox {
             slot.held = false;
             slot.batched = false;
             slot.interval = 0;
+            slot.cell = null;
         }
         paced.clear();
         nextPullAt = 0;
@@ -404,7 +408,7 @@ public final class Outbox {
     private void unparkLocally(Slot slot) {
         if (slot.parked) {
             slot.parked = false;
-            latest.unpark(slot.symbol, this);
+            latest.unpark(slot.cell, this);
         }
     }
 
@@ -415,6 +419,7 @@ public final class Outbox {
     private void pace(Slot slot, long interval) {
         if (!slot.isPaced()) {
             paced.add(slot);
+            slot.cell = latest.cell(slot.symbol);
             slot.scheduled = false;
             slot.due = 0;
         }
@@ -429,6 +434,7 @@ public final class Outbox {
         if (slot.isPaced()) {
             paced.remove(slot);
             slot.interval = 0;
+            slot.cell = null;
         }
     }
 
@@ -501,7 +507,7 @@ public final class Outbox {
             if (slot.parked || !slot.isDue(now) || slot.held) {
                 continue;
             }
-            if (take(slot, latest.get(slot.symbol)) || slot.frame != null) {
+            if (take(slot, slot.cell.newest()) || slot.frame != null) {
                 continue;
             }
             // Parking at once would cost a wake per update and subscriber whenever the fan-out runs
@@ -518,7 +524,7 @@ public final class Outbox {
             slot.quiet = false;
             slot.parked = true;
             // An update between the look above and the parking would wake nobody: look again.
-            if (take(slot, latest.park(slot.symbol, this))) {
+            if (take(slot, latest.park(slot.cell, this))) {
                 unparkLocally(slot);
             }
         }

@@ -299,6 +299,45 @@ class OutboxTest {
         assertEquals(2, outbox.subscriptionCount());
     }
 
+    @Test
+    void waitingQuotesLeaveInTheOrderTheirSymbolsFirstWaitedAndANewerOneKeepsItsPlace() {
+        subscribed("AAPL", "MSFT", "IBM", "ORCL");
+        outbox.offerReply("r1");
+        offer("AAPL", 1);
+        offer("MSFT", 1);
+        offer("IBM", 1);
+        offer("ORCL", 1);
+
+        offer("AAPL", 2); // replaces AAPL:1 where it waits, not at the end
+        outbox.stop(List.of("MSFT"), "unsubscribed"); // out of the middle of the queue
+        offer("ORCL", 2); // the last one replaced
+        transport.drain();
+        outbox.offerReply("r2");
+        offer("MSFT", 2); // unsubscribed: ignored
+        offer("ORCL", 3); // each waits again in the order it comes now
+        offer("IBM", 2);
+        transport.drain();
+
+        assertEquals(List.of("r1", "unsubscribed", "AAPL:2", "IBM:1", "ORCL:2", "r2", "ORCL:3", "IBM:2"),
+                transport.frames);
+        assertEquals(2, stats.quotesConflated(), "AAPL:1 and ORCL:1");
+    }
+
+    @Test
+    void aReleaseAfterTheSymbolWasStoppedDoesNotSubscribeItAgain() {
+        outbox.hold(List.of("AAPL", "MSFT"));
+        outbox.stop(List.of("AAPL"), "unsubscribed");
+        outbox.release(List.of("AAPL", "MSFT"), Map.of("AAPL", 3L, "MSFT", 5L), List.of("subscribed"));
+        transport.drain();
+
+        offer("AAPL", 4);
+        offer("MSFT", 5);
+        offer("MSFT", 6);
+
+        assertEquals(Set.of("MSFT"), outbox.symbols());
+        assertEquals(List.of("unsubscribed", "subscribed", "MSFT:6"), transport.frames);
+    }
+
     // Unsubscribing: stop
 
     @Test

@@ -19,11 +19,6 @@ final class ContainerIoThread {
     private ContainerIoThread() {
     }
 
-    /** The connection's I/O thread, or null where the container offers none. */
-    static Executor of(Session session) {
-        return ioThread(channel(session));
-    }
-
     /** The I/O thread of Undertow's {@code channel} ({@link #channel}), or null for a null channel. */
     static Executor ioThread(Object channel) {
         if (channel == null) {

@@ -173,6 +173,7 @@ class LaneBatchTest {
         Session tyrusLike = (Session) Proxy.newProxyInstance(Session.class.getClassLoader(), new Class<?>[] {Session.class},
                 (self, method, args) -> null);
 
-        assertNull(ContainerIoThread.of(tyrusLike));
+        assertNull(ContainerIoThread.channel(tyrusLike));
+        assertNull(ContainerIoThread.ioThread(ContainerIoThread.channel(tyrusLike)));
     }
 }

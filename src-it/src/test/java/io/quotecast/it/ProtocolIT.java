@@ -67,6 +67,30 @@ public class ProtocolIT extends DeployedEar {
         }
     }
 
+    /**
+     * On WildFly, live quotes go to the socket as whole frames built once per update
+     * (DirectFrameConduit), past Undertow's own framing: the client reads well-formed quotes,
+     * and directFrames counts them. Elsewhere no frame is written that way.
+     */
+    @Test
+    void liveQuotesArriveWholeWhenWrittenStraightToTheSocketOnWildFlyOnly() {
+        awaitPriced("AAPL", "MSFT");
+        long before = Api.stats().getJsonNumber("directFrames").longValue();
+        try (QuoteSocket socket = QuoteSocket.openPastWelcome()) {
+            socket.subscribe("AAPL", "MSFT");
+
+            List<JsonObject> quotes = socket.quotes(10, LIVE_BOUND);
+
+            quotes.forEach(QuoteShape::assertQuoteFrame);
+            long after = Api.stats().getJsonNumber("directFrames").longValue();
+            if ("wildfly".equals(QuotecastServer.name())) {
+                assertTrue(after > before, "live quotes on WildFly counted in directFrames: " + before + " -> " + after);
+            } else {
+                assertEquals(0, after, "no frame written past the container on " + QuotecastServer.name());
+            }
+        }
+    }
+
     @Test
     void subscribeIsConfirmedThenAnsweredWithTheLastValueOfEachSymbol() {
         awaitPriced("AAPL", "MSFT");

@@ -28,13 +28,13 @@ import io.quotecast.status.Drain;
 public class StatsResource {
 
     @JsonbPropertyOrder({"openSessions", "openStreams", "heldPolls", "sessionsOpened", "sessionsClosed", "subscriptions", "updatesReceived", "updatesConflated",
-            "messagesPushed", "containerApiSessions", "quotesConflated", "sendFailures", "overflowCloses", "errorsSent",
+            "messagesPushed", "containerApiSessions", "directFrames", "quotesConflated", "sendFailures", "overflowCloses", "errorsSent",
             "rateLimited", "floodCloses", "oversizedCloses", "heartbeatCloses", "hearingLagMillis", "stuckCloses", "originRejected", "addressFull",
             "serverFull", "unauthenticated", "badCredentials", "forbiddenSymbols", "feedReceived", "feedAccepted",
             "feedRejected", "feedRejectedByReason", "feed", "feedStaleCount", "snapshotQuotes", "draining"})
     public record Stats(int openSessions, int openStreams, int heldPolls, long sessionsOpened, long sessionsClosed,
                         long subscriptions, long updatesReceived, long updatesConflated, long messagesPushed,
-                        long containerApiSessions, long quotesConflated,
+                        long containerApiSessions, long directFrames, long quotesConflated,
                         long sendFailures, long overflowCloses, long errorsSent, long rateLimited, long floodCloses,
                         long oversizedCloses, long heartbeatCloses, long hearingLagMillis, long stuckCloses, long originRejected,
                         long addressFull, long serverFull, long unauthenticated, long badCredentials,
@@ -77,7 +77,7 @@ public class StatsResource {
     public Stats stats() {
         return new Stats(sessions.count(), streams.count(), polls.count(), push.sessionsOpened(), push.sessionsClosed(), subscriptions.count(),
                 push.updatesReceived(), push.updatesConflated(), push.messagesPushed(), push.containerApiSessions(),
-                push.quotesConflated(), push.sendFailures(),
+                push.directFrames(), push.quotesConflated(), push.sendFailures(),
                 push.overflowCloses(), push.errorsSent(), guard.rateLimitedCount(), guard.floodClosesCount(), guard.oversizedClosesCount(),
                 guard.heartbeatClosesCount(), guard.hearingLagMillis(), guard.stuckClosesCount(), guard.originRejectedCount(),
                 guard.addressFullCount(), guard.serverFullCount(), security.unauthenticatedCount(),

@@ -16,6 +16,7 @@ public class PushSettings {
     private final int stuckAfterSeconds;
     private final int heartbeatMisses;
     private final boolean writeOnIoThread;
+    private final boolean directFrames;
 
     public PushSettings() {
         this(Setting.integer("quotecast.heartbeat-seconds", 30, 1, 3600),
@@ -25,7 +26,8 @@ public class PushSettings {
                 Setting.integer("quotecast.send-timeout-ms", 10_000, 0, 600_000),
                 Setting.integer("quotecast.stuck-after-seconds", 30, 1, 3600),
                 Setting.integer("quotecast.heartbeat-misses", 2, 1, 100),
-                Setting.flag("quotecast.write-on-io-thread", true));
+                Setting.flag("quotecast.write-on-io-thread", true),
+                Setting.flag("quotecast.direct-frames", true));
     }
 
     public PushSettings(int heartbeatSeconds, int maxMessageBytes, int maxSubscriptions,
@@ -41,6 +43,13 @@ public class PushSettings {
 
     public PushSettings(int heartbeatSeconds, int maxMessageBytes, int maxSubscriptions, int maxQueuedReplies,
                         int sendTimeoutMillis, int stuckAfterSeconds, int heartbeatMisses, boolean writeOnIoThread) {
+        this(heartbeatSeconds, maxMessageBytes, maxSubscriptions, maxQueuedReplies, sendTimeoutMillis, stuckAfterSeconds,
+                heartbeatMisses, writeOnIoThread, true);
+    }
+
+    public PushSettings(int heartbeatSeconds, int maxMessageBytes, int maxSubscriptions, int maxQueuedReplies,
+                        int sendTimeoutMillis, int stuckAfterSeconds, int heartbeatMisses, boolean writeOnIoThread,
+                        boolean directFrames) {
         this.heartbeatSeconds = heartbeatSeconds;
         this.maxMessageBytes = maxMessageBytes;
         this.maxSubscriptions = maxSubscriptions;
@@ -49,6 +58,7 @@ public class PushSettings {
         this.stuckAfterSeconds = stuckAfterSeconds;
         this.heartbeatMisses = heartbeatMisses;
         this.writeOnIoThread = writeOnIoThread;
+        this.directFrames = directFrames;
     }
 
     /**
@@ -58,6 +68,15 @@ public class PushSettings {
      */
     public boolean writeOnIoThread() {
         return writeOnIoThread;
+    }
+
+    /**
+     * Whether quotes written on a connection's I/O thread go to its socket as whole frames built
+     * once per update ({@link DirectFrameConduit}) rather than through Undertow's framing per
+     * session; only with {@link #writeOnIoThread()}, and only on Undertow.
+     */
+    public boolean directFrames() {
+        return directFrames;
     }
 
     /** A session whose current write has been pending this long is not reading: closed with 1008. */

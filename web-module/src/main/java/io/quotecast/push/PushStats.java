@@ -14,6 +14,7 @@ public class PushStats {
     private final LongAdder updatesConflated;
     private final LongAdder messagesPushed;
     private final LongAdder containerApiSessions;
+    private final LongAdder directFrames;
     private final LongAdder quotesConflated;
     private final LongAdder sendFailures;
     private final LongAdder overflowCloses;
@@ -27,6 +28,7 @@ public class PushStats {
         updatesConflated = new LongAdder();
         messagesPushed = new LongAdder();
         containerApiSessions = new LongAdder();
+        directFrames = new LongAdder();
         quotesConflated = new LongAdder();
         sendFailures = new LongAdder();
         overflowCloses = new LongAdder();
@@ -42,6 +44,7 @@ public class PushStats {
         updatesConflated = shared.updatesConflated;
         messagesPushed = shared.messagesPushed;
         containerApiSessions = shared.containerApiSessions;
+        directFrames = shared.directFrames;
         quotesConflated = shared.quotesConflated;
         sendFailures = shared.sendFailures;
         overflowCloses = shared.overflowCloses;
@@ -85,6 +88,10 @@ public class PushStats {
 
     void containerApiSession() {
         containerApiSessions.increment();
+    }
+
+    void directFrame() {
+        directFrames.increment();
     }
 
     void pushed() {
@@ -137,6 +144,15 @@ public class PushStats {
      */
     public long containerApiSessions() {
         return containerApiSessions.sum();
+    }
+
+    /**
+     * Frames written straight to the connection as bytes built once per update
+     * ({@link DirectFrameConduit}, WildFly), not through the container's framing; 0 on any other
+     * container. Part of {@link #messagesPushed()}.
+     */
+    public long directFrames() {
+        return directFrames.sum();
     }
 
     /** Quotes replaced by a newer one of the same symbol before a slow client read them. */

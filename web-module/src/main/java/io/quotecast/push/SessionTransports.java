@@ -16,16 +16,20 @@ final class SessionTransports {
      * {@code lane}: the connection's container thread, or null when writes do not use one;
      * {@code channel}: Undertow's channel of the session ({@link ContainerIoThread#channel}). A
      * session given Undertow's API is counted in {@code stats}, so that a deployment where it
-     * silently is not (Undertow's classes not visible) shows in {@code /api/stats}.
+     * silently is not (Undertow's classes not visible) shows in {@code /api/stats}. Whole frames
+     * go straight to the socket ({@link DirectFrameConduit}) only where {@code settings} allow it
+     * and the session negotiated no extension (an extension such as per-message deflate rewrites
+     * every frame).
      */
-    static Outbox.Transport of(Session session, int sendTimeoutMillis, Lane lane, Object channel, PushStats stats) {
-        SessionTransport standard = new SessionTransport(session, sendTimeoutMillis, lane);
+    static Outbox.Transport of(Session session, PushSettings settings, Lane lane, Object channel, PushStats stats) {
+        SessionTransport standard = new SessionTransport(session, settings.sendTimeoutMillis(), lane);
         if (lane == null || channel == null) {
             return standard;
         }
         try {
+            boolean direct = settings.directFrames() && session.getNegotiatedExtensions().isEmpty();
             Outbox.Transport undertow = UndertowTransport.over(channel, standard,
-                    session.getAsyncRemote().getSendTimeout(), lane.frameBytes());
+                    session.getAsyncRemote().getSendTimeout(), lane.frameBytes(), direct, stats);
             if (undertow == null) {
                 return standard;
             }

@@ -104,7 +104,7 @@ public class Sessions {
         Object channel = settings.writeOnIoThread() ? ContainerIoThread.channel(session) : null;
         Executor ioThread = ContainerIoThread.ioThread(channel);
         Lane lane = ioThread == null ? null : lanes.computeIfAbsent(ioThread, Lane::new);
-        Outbox outbox = new Outbox(SessionTransports.of(session, settings.sendTimeoutMillis(), lane, channel, counters),
+        Outbox outbox = new Outbox(SessionTransports.of(session, settings, lane, channel, counters),
                 settings.maxQueuedReplies(), counters, System::nanoTime, pacer);
         Optional<Caller> caller = Optional.ofNullable((Caller) session.getUserProperties().get(HandshakeDetails.CALLER));
         Subscriber subscriber = new Subscriber(session.getId(), outbox, entitlements.of(caller));

@@ -2,6 +2,8 @@ package io.quotecast.push;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
@@ -21,30 +23,30 @@ class FrameBytesTest {
     void everyWriteOfTheSameFrameReadsAllOfItWhateverTheOthersRead() {
         FrameBytes frames = new FrameBytes(Thread.currentThread());
         String frame = "{\"type\":\"quote\",\"symbol\":\"ÄBC\",\"price\":\"1.5\"}";
-        ByteBuffer first = frames.of(frame);
-        ByteBuffer second = frames.of(frame);
+        ByteBuffer first = frames.payload(frame);
+        ByteBuffer second = frames.payload(frame);
 
         assertEquals(frame, text(first));
         assertEquals(0, first.remaining());
         assertEquals(frame, text(second), "the first write's reading did not move the second's position");
-        assertEquals(frame.getBytes(StandardCharsets.UTF_8).length, frames.of(frame).remaining());
+        assertEquals(frame.getBytes(StandardCharsets.UTF_8).length, frames.payload(frame).remaining());
     }
 
     @Test
     void aNewFrameIsEncodedAnewEvenWhenEqualToTheLast() {
         FrameBytes frames = new FrameBytes(Thread.currentThread());
-        assertEquals("{\"a\":1}", text(frames.of("{\"a\":1}")));
-        assertEquals("{\"b\":2}", text(frames.of("{\"b\":2}")));
-        assertEquals("{\"a\":1}", text(frames.of(new String("{\"a\":1}"))));
+        assertEquals("{\"a\":1}", text(frames.payload("{\"a\":1}")));
+        assertEquals("{\"b\":2}", text(frames.payload("{\"b\":2}")));
+        assertEquals("{\"a\":1}", text(frames.payload(new String("{\"a\":1}"))));
     }
 
     @Test
     void anotherThreadGetsItsOwnCopyAndLeavesTheOwnersAlone() throws InterruptedException, ExecutionException {
         FrameBytes frames = new FrameBytes(Thread.currentThread());
         String frame = "{\"type\":\"pong\"}";
-        ByteBuffer owners = frames.of(frame);
+        ByteBuffer owners = frames.payload(frame);
 
-        ByteBuffer others = CompletableFuture.supplyAsync(() -> frames.of(frame)).get();
+        ByteBuffer others = CompletableFuture.supplyAsync(() -> frames.payload(frame)).get();
 
         assertEquals(frame, text(others));
         assertNotSame(owners.array(), others.array(), "a thread that does not own the cache encodes its own copy");
@@ -55,6 +57,43 @@ class FrameBytesTest {
     void withoutAnOwnerEveryCallEncodes() {
         FrameBytes frames = new FrameBytes(null);
         String frame = "{\"type\":\"quote\"}";
-        assertNotSame(frames.of(frame).array(), frames.of(frame).array());
+        assertNotSame(frames.payload(frame).array(), frames.payload(frame).array());
+    }
+
+    @Test
+    void theWireFrameIsAnUnmaskedFinalTextFrameWithTheShortestLengthTheRfcAllows() {
+        FrameBytes frames = new FrameBytes(Thread.currentThread());
+        for (int length : new int[] {0, 1, 125, 126, 127, 65_535, 65_536, 70_000}) {
+            String payload = "x".repeat(length);
+            ByteBuffer wire = frames.wire(payload);
+
+            assertEquals(0x81, wire.get() & 0xFF, "FIN and the text opcode, no reserved bits, length " + length);
+            int first = wire.get() & 0xFF;
+            assertEquals(0, first & 0x80, "a server's frames are not masked");
+            long declared = first & 0x7F;
+            if (declared == 126) {
+                declared = wire.getShort() & 0xFFFF;
+                assertTrue(length > 125, "16 bits only where 7 do not fit");
+            } else if (declared == 127) {
+                declared = wire.getLong();
+                assertTrue(length > 0xFFFF, "64 bits only where 16 do not fit");
+            }
+            assertEquals(length, declared);
+            assertEquals(payload, text(wire));
+            assertEquals(payload, text(frames.payload(payload)), "the payload of the same encoding");
+        }
+    }
+
+    @Test
+    void everyWriteOfTheSameWireFrameStartsAtItsHeader() {
+        FrameBytes frames = new FrameBytes(Thread.currentThread());
+        String frame = "{\"type\":\"quote\",\"symbol\":\"ÄBC\"}";
+        ByteBuffer first = frames.wire(frame);
+        first.position(first.limit());
+        ByteBuffer second = frames.wire(frame);
+
+        assertEquals(2 + frame.getBytes(StandardCharsets.UTF_8).length, second.remaining());
+        assertEquals(0x81, second.get(0) & 0xFF);
+        assertSame(first.array(), second.array(), "encoded once on the owning thread");
     }
 }

@@ -200,7 +200,11 @@ final class Phase {
         return row;
     }
 
-    /** What Quotecast itself counted (/api/stats): sessions, and every reason it closed one. */
+    /**
+     * What Quotecast itself counted (/api/stats): sessions, every reason it closed one, and how
+     * many frames it wrote and how many of those went straight to the socket (directFrames), so
+     * that a run says which write path it measured.
+     */
     private String quotecastStats() {
         try {
             String json = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
@@ -208,7 +212,8 @@ final class Phase {
                     .timeout(Duration.ofSeconds(20)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             StringBuilder said = new StringBuilder("server says");
             for (String key : List.of("openSessions", "sessionsClosed", "quotesConflated", "stuckCloses",
-                    "heartbeatCloses", "hearingLagMillis", "overflowCloses", "sendFailures", "addressFull", "serverFull")) {
+                    "heartbeatCloses", "hearingLagMillis", "overflowCloses", "sendFailures", "addressFull", "serverFull",
+                    "messagesPushed", "directFrames")) {
                 java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + key + "\":(\\d+)").matcher(json);
                 if (m.find()) {
                     said.append(' ').append(key).append('=').append(m.group(1));

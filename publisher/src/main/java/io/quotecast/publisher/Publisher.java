@@ -6,9 +6,11 @@ import java.io.InputStreamReader;
 import java.io.Reader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -54,7 +56,7 @@ public final class Publisher {
                      ? Files.newBufferedReader(options.replay().get(), StandardCharsets.UTF_8) : null) {
             Plan plan = replay != null
                     ? new ReplayPlan(replay, options.replay().get().toString())
-                    : new WalkPlan(instruments(options.symbols()), options.rate(), new SplittableRandom());
+                    : new WalkPlan(instruments(options.symbols(), options.catalog()), options.rate(), new SplittableRandom());
             PublishLoop loop = new PublishLoop(plan, sink, counters, System::nanoTime, Publisher::parkUntil,
                     Clock.systemUTC(), options.lateAfter().toNanos());
             Thread main = Thread.currentThread();
@@ -94,13 +96,20 @@ public final class Publisher {
                 + (options.persistent() ? " (persistent)" : "");
     }
 
-    static List<Instrument> instruments(List<String> symbols) throws IOException {
+    /** {@code symbols} (all if empty) of the bundled catalog, or of {@code file} when given. */
+    static List<Instrument> instruments(List<String> symbols, Optional<Path> file) throws IOException {
         List<Instrument> catalog;
-        try (InputStream in = Publisher.class.getResourceAsStream("/io/quotecast/instrument/instruments.csv")) {
-            if (in == null) {
-                throw new IllegalStateException("the bundled catalog is missing from the jar");
+        if (file.isPresent()) {
+            try (Reader in = Files.newBufferedReader(file.get(), StandardCharsets.UTF_8)) {
+                catalog = CatalogParser.parse(in, file.get().toString());
             }
-            catalog = CatalogParser.parse(new InputStreamReader(in, StandardCharsets.UTF_8), "instruments.csv");
+        } else {
+            try (InputStream in = Publisher.class.getResourceAsStream("/io/quotecast/instrument/instruments.csv")) {
+                if (in == null) {
+                    throw new IllegalStateException("the bundled catalog is missing from the jar");
+                }
+                catalog = CatalogParser.parse(new InputStreamReader(in, StandardCharsets.UTF_8), "instruments.csv");
+            }
         }
         if (symbols.isEmpty()) {
             return catalog;

@@ -14,7 +14,7 @@ import io.quotecast.instrument.Symbols;
  * over the whole catalog to a broker on {@code tcp://127.0.0.1:61716}. See the README, "Feed publisher".
  */
 public record PublisherOptions(String broker, String user, String password, String topic, int rate,
-                               List<String> symbols, Optional<Path> replay, Duration duration, long count,
+                               List<String> symbols, Optional<Path> catalog, Optional<Path> replay, Duration duration, long count,
                                boolean persistent, Duration lateAfter, Duration reportEvery, long seqStart) {
 
     public static final String USAGE = """
@@ -25,6 +25,8 @@ public record PublisherOptions(String broker, String user, String password, Stri
               --topic NAME        topic physical name (default quotecastPrices)
               --rate N            random walk: prices per second over all symbols (default 100)
               --symbols A,B,...   random walk: these catalog symbols only (default: the whole catalog)
+              --catalog FILE      random walk: the instruments of FILE ('symbol,exchange,name,previousClose'
+                                  lines, as quotecast.catalog.file) instead of the bundled catalog
               --replay FILE       replay FILE (lines 'offsetMillis,symbol,price[,volume]') instead of a random walk
               --duration SECONDS  stop after this long (default 0: until the replay ends or Ctrl-C)
               --count N           stop after N prices (default 0: no limit)
@@ -47,6 +49,7 @@ public record PublisherOptions(String broker, String user, String password, Stri
         String topic = "quotecastPrices";
         int rate = 100;
         List<String> symbols = List.of();
+        Path catalog = null;
         Path replay = null;
         long durationSeconds = 0;
         long count = 0;
@@ -74,6 +77,7 @@ public record PublisherOptions(String broker, String user, String password, Stri
                 case "--topic" -> topic = value;
                 case "--rate" -> rate = (int) number(option, value, 1, 1_000_000);
                 case "--symbols" -> symbols = symbols(value);
+                case "--catalog" -> catalog = Path.of(value);
                 case "--replay" -> replay = Path.of(value);
                 case "--duration" -> durationSeconds = number(option, value, 0, 31_536_000);
                 case "--count" -> count = number(option, value, 0, Long.MAX_VALUE);
@@ -86,7 +90,11 @@ public record PublisherOptions(String broker, String user, String password, Stri
         if (replay != null && !symbols.isEmpty()) {
             throw new IllegalArgumentException("--symbols is for the random walk; a replay file names its own symbols");
         }
-        return new PublisherOptions(broker, user, password, topic, rate, symbols, Optional.ofNullable(replay),
+        if (replay != null && catalog != null) {
+            throw new IllegalArgumentException("--catalog is for the random walk; a replay file names its own symbols");
+        }
+        return new PublisherOptions(broker, user, password, topic, rate, symbols, Optional.ofNullable(catalog),
+                Optional.ofNullable(replay),
                 Duration.ofSeconds(durationSeconds), count, persistent, Duration.ofMillis(lateMillis),
                 Duration.ofSeconds(reportSeconds), seqStart);
     }

@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.SplittableRandom;
 
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class PublishLoopTest {
     void aRandomWalkSendsEachPriceInItsSlot() throws Exception {
         FakeTime time = new FakeTime();
         PublishCounters counters = new PublishCounters();
-        Plan plan = new WalkPlan(Publisher.instruments(List.of("AAPL", "MSFT")), 100, new SplittableRandom(1));
+        Plan plan = new WalkPlan(Publisher.instruments(List.of("AAPL", "MSFT"), Optional.empty()), 100, new SplittableRandom(1));
         loop(plan, time, counters).run(42, 5, 0, 0, c -> { });
         assertEquals(List.of(1_000L, 10_001_000L, 20_001_000L, 30_001_000L, 40_001_000L), time.sentAt);
         assertEquals(5, counters.sentCount());

@@ -5,12 +5,18 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import io.quotecast.instrument.Instrument;
 
 class PublisherOptionsTest {
 
@@ -48,6 +54,23 @@ class PublisherOptionsTest {
         assertEquals(Duration.ofMillis(20), options.lateAfter());
         assertEquals(Duration.ZERO, options.reportEvery());
         assertEquals(5, options.seqStart());
+    }
+
+    @Test
+    void aCatalogFileReplacesTheBundledOneForTheRandomWalk(@TempDir Path dir) throws IOException {
+        Path file = dir.resolve("bench.csv");
+        Files.writeString(file, "SYM00,XBEN,Bench 00,100.00\nSYM01,XBEN,Bench 01,50.00\n");
+
+        PublisherOptions options = parse("--catalog", file.toString(), "--symbols", "SYM01");
+
+        assertEquals(Optional.of(file), options.catalog());
+        List<Instrument> chosen = Publisher.instruments(options.symbols(), options.catalog());
+        assertEquals(List.of("SYM01"), chosen.stream().map(Instrument::symbol).toList());
+        assertEquals(2, Publisher.instruments(List.of(), options.catalog()).size(), "the whole file without --symbols");
+        assertThrows(IllegalArgumentException.class, () -> Publisher.instruments(List.of("AAPL"), options.catalog()),
+                "a symbol the file does not list");
+        assertThrows(IllegalArgumentException.class, () -> parse("--catalog", file.toString(), "--replay", "ticks.csv"),
+                "a replay names its own symbols");
     }
 
     @Test

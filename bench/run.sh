@@ -26,7 +26,7 @@ done
 command -v taskset >/dev/null || { echo "taskset (util-linux) is needed to pin the servers and the generator" >&2; exit 1; }
 command -v node >/dev/null || { echo "Node.js 20 or later is needed for peer B" >&2; exit 1; }
 
-mvn -q -B -Pbench-servers -pl bench -am package -DskipTests
+mvn -q -B -Pbench-servers -pl bench,publisher -am package -DskipTests
 (cd bench && { [ -d node_modules/ws ] && [ node_modules/.package-lock.json -nt package-lock.json ] || npm ci --no-audit --no-fund --loglevel=error; })
 
 # The generator holds up to 19,000 sockets: stay clear of the usual 1024-file limit where the

@@ -183,15 +183,22 @@ final class Phase {
                         ServerProcess process, String note, Duration length, long heap) throws InterruptedException {
         CpuTimes before = CpuTimes.read();
         double serverCpuBefore = process.cpuSeconds();
+        double feedCpuBefore = process.feedCpuSeconds();
         Window w = load.measure(length);
         double[] busy = CpuTimes.read().busySince(before);
         double serverCores = (process.cpuSeconds() - serverCpuBefore) / w.seconds();
+        double feedCores = (process.feedCpuSeconds() - feedCpuBefore) / w.seconds();
         double total = 0;
         for (double b : busy) {
             total += b;
         }
-        double foreign = Math.max(0, total - serverCores - w.clientCpu());
+        double foreign = Math.max(0, total - serverCores - w.clientCpu() - feedCores);
         String said = server == 'A' ? quotecastStats() : "";
+        if (server == 'A' && settings.feed().equals("external")) {
+            // The publisher shares the client core with the generator, as a feed from elsewhere.
+            said = String.format(java.util.Locale.ROOT, "external feed %.2f cores", feedCores)
+                    + (said.isEmpty() ? "" : "; " + said);
+        }
         Row row = Row.of(pass, server, workload, step, repeat, rate, w, CpuTimes.of(busy, settings.serverCore()),
                 CpuTimes.of(busy, settings.clientCore()), foreign, idle, process.residentBytes(), heap,
                 note.isEmpty() ? said : said.isEmpty() ? note : note + "; " + said);

@@ -14,7 +14,8 @@ import io.quotecast.bench.Args;
  */
 public record RunSettings(
         String order, List<String> workloads, int serverCore, int clientCore, String serverJvmOptions,
-        Path wildflyHome, String wildflyConfig, Path ear, int portOffset, Path nodeScript, int nodePort, int nettyPort, String heap,
+        Path wildflyHome, String wildflyConfig, Path ear, String feed, Path publisherJar, int portOffset, Path nodeScript,
+        int nodePort, int nettyPort, String heap,
         int tickMillis, Duration warmupJvm, Duration warmupNode, Duration measure, int repeats,
         int throughputConnections, List<Integer> throughputRates, double p99LimitMillis, double deliveryFloor,
         List<Double> latencyFractions,
@@ -34,6 +35,9 @@ public record RunSettings(
                 Path.of(a.text("wildfly-home", bench.resolve("target/wildfly-39.0.1.Final").toString())).toAbsolutePath(),
                 a.text("wildfly-config", "standalone-quotecast.xml"),
                 Path.of(a.text("ear", bench.resolve("target/quotecast.ear").toString())).toAbsolutePath(),
+                feed(a.text("feed", "simulated")),
+                Path.of(a.text("publisher-jar", bench.resolve("../publisher/target/quotecast-publisher.jar").toString()))
+                        .toAbsolutePath().normalize(),
                 a.integer("port-offset", 300),
                 Path.of(a.text("node-peer", bench.resolve("src/main/node/ws-peer.js").toString())).toAbsolutePath(),
                 a.integer("node-port", 9301), a.integer("netty-port", 9302), a.text("heap", "1g"),
@@ -57,6 +61,21 @@ public record RunSettings(
                 command);
         a.rejectUnread();
         return settings;
+    }
+
+    /**
+     * How A is fed: {@code simulated}, its in-process feed publishing to the embedded broker, which
+     * the MDB consumes; {@code external}, the command-line publisher sending to that broker over
+     * the network, as a real feed would; {@code direct}, the in-process feed handing its prices to
+     * the intake without the broker, so that a run with it shows what JMS costs.
+     */
+    static final List<String> FEEDS = List.of("simulated", "external", "direct");
+
+    private static String feed(String value) {
+        if (!FEEDS.contains(value)) {
+            throw new IllegalArgumentException("--feed must be one of " + FEEDS + ", was '" + value + "'");
+        }
+        return value;
     }
 
     public boolean runs(String workload) {

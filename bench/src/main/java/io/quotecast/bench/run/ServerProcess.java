@@ -28,6 +28,8 @@ public final class ServerProcess implements AutoCloseable {
     private final Path log;
     /** Stops the server if the run itself is stopped (Ctrl-C, a timeout): nothing is left behind. */
     private final Thread onExit = new Thread(this::stop, "stop-server");
+    /** The process feeding this server from outside, stopped before it; null when it feeds itself. */
+    private ServerProcess feed;
 
     ServerProcess(String name, Process launcher, boolean jvm, Path log) {
         this.name = name;
@@ -113,6 +115,16 @@ public final class ServerProcess implements AutoCloseable {
         }
     }
 
+    /** Makes {@code feed} part of this server: stopped first when this one stops. */
+    void attachFeed(ServerProcess feed) {
+        this.feed = feed;
+    }
+
+    /** CPU time of the attached feed so far, in seconds; 0 when there is none. */
+    public double feedCpuSeconds() {
+        return feed == null ? 0 : feed.cpuSeconds();
+    }
+
     /** Heap in use after a full GC (jcmd), in bytes; empty for a server that is not a JVM. */
     public Optional<Long> heapAfterGc() {
         if (!jvm) {
@@ -160,6 +172,9 @@ public final class ServerProcess implements AutoCloseable {
     }
 
     private void stop() {
+        if (feed != null) {
+            feed.close();
+        }
         List<ProcessHandle> all = new java.util.ArrayList<>(launcher.toHandle().descendants().toList());
         java.util.Collections.reverse(all);
         all.add(launcher.toHandle());

@@ -68,9 +68,8 @@ final class Servers {
                         "-Djboss.socket.binding.port-offset=" + settings.portOffset(),
                         "-Djboss.bind.address=127.0.0.1", "-Djboss.bind.address.management=127.0.0.1",
                         "-Dquotecast.demo=true",
-                        "-Dquotecast.catalog.file=" + catalog.toAbsolutePath(),
-                        "-Dquotecast.feed.simulated.rate=" + Math.round(rate),
-                        "-Dquotecast.feed.simulated.tick-ms=" + settings.tickMillis()));
+                        "-Dquotecast.catalog.file=" + catalog.toAbsolutePath()));
+                command.addAll(feedOptions(rate));
                 command.addAll(extraOptions);
                 builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
                 builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -102,12 +101,57 @@ final class Servers {
         ServerProcess process = new ServerProcess(describe(server), builder.command(command).start(),
                 server != 'B', log);
         try {
+            if (server == 'A' && settings.feed().equals("external")) {
+                // Quotecast reports ready once its feed has priced something: the feed comes first.
+                process.awaitReady(URI.create("tcp://127.0.0.1:" + (8080 + settings.portOffset())), Duration.ofSeconds(240));
+                process.attachFeed(startPublisher(rate, logs));
+            }
             process.awaitReady(ready, Duration.ofSeconds(240));
         } catch (IOException | InterruptedException e) {
             process.close();
             throw e;
         }
         return process;
+    }
+
+    /**
+     * A's feed: its simulated feed through the embedded broker; the same handing its prices
+     * straight to the intake ({@code direct}); or none of its own, the publisher sending from
+     * outside ({@code external}, {@link #startPublisher}).
+     */
+    private List<String> feedOptions(double rate) {
+        return switch (settings.feed()) {
+            case "external" -> List.of("-Dquotecast.feed.simulated=false");
+            case "direct" -> List.of("-Dquotecast.feed.simulated.rate=" + Math.round(rate),
+                    "-Dquotecast.feed.simulated.tick-ms=" + settings.tickMillis(), "-Dquotecast.feed.simulated.direct=true");
+            default -> List.of("-Dquotecast.feed.simulated.rate=" + Math.round(rate),
+                    "-Dquotecast.feed.simulated.tick-ms=" + settings.tickMillis());
+        };
+    }
+
+    /**
+     * The command-line publisher (publisher/), pinned to the client core as a feed running
+     * elsewhere would be, sending the benchmark's symbols open-loop at {@code rate} to WildFly's
+     * embedded broker over the HTTP port (Artemis' core protocol through HTTP upgrade), as the
+     * benchmark's own broker user. Non-persistent, as market data is.
+     */
+    private ServerProcess startPublisher(double rate, Path logs) throws IOException {
+        if (!Files.isRegularFile(settings.publisherJar())) {
+            throw new IOException("The publisher is missing (" + settings.publisherJar()
+                    + "): build with bench/run.sh, which builds publisher/ too");
+        }
+        Path catalog = settings.results().resolve("bench-catalog.csv");
+        String broker = "tcp://127.0.0.1:" + (8080 + settings.portOffset())
+                + "?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor&initialConnectAttempts=120";
+        List<String> command = List.of("taskset", "-c", String.valueOf(settings.clientCore()),
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
+                "-jar", settings.publisherJar().toString(), "--broker", broker,
+                "--user", BenchBrokerUser.NAME, "--password", BenchBrokerUser.PASSWORD,
+                "--topic", "jms.topic.quotecastPrices", "--catalog", catalog.toAbsolutePath().toString(),
+                "--rate", String.valueOf(Math.max(1, Math.round(rate))), "--report-seconds", "10");
+        Path log = logs.resolve("feed-" + System.currentTimeMillis() + ".log");
+        Process publisher = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return new ServerProcess("publisher", publisher, true, log);
     }
 
     /** The EAR alone in the deployments folder, the server's data of earlier runs gone. */
@@ -127,6 +171,9 @@ final class Servers {
             }
         }
         Files.copy(settings.ear(), deployments.resolve("quotecast.ear"), StandardCopyOption.REPLACE_EXISTING);
+        if (settings.feed().equals("external")) {
+            BenchBrokerUser.ensureIn(standalone.resolve("configuration"));
+        }
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -25,4 +25,19 @@ class RunSettingsTest {
 
         assertEquals("Unknown option(s) [--conections, --help]; the options are listed in docs/benchmarks.md", e.getMessage());
     }
+
+    @Test
+    void aIsFedInProcessThroughTheBrokerUnlessToldOtherwise() {
+        assertEquals("simulated", RunSettings.from(new String[0], "x").feed());
+        assertEquals("external", RunSettings.from(new String[] {"--feed", "external"}, "x").feed());
+        assertEquals("direct", RunSettings.from(new String[] {"--feed=direct"}, "x").feed());
+    }
+
+    @Test
+    void anUnknownFeedIsRefusedWithTheChoices() {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RunSettings.from(new String[] {"--feed", "jms"}, "x"));
+
+        assertEquals("--feed must be one of [simulated, external, direct], was 'jms'", e.getMessage());
+    }
 }

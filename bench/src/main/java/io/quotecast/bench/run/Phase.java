@@ -196,7 +196,8 @@ final class Phase {
         String said = server == 'A' ? quotecastStats() : "";
         if (server == 'A' && settings.feed().equals("external")) {
             // The publisher shares the client core with the generator, as a feed from elsewhere.
-            said = String.format(java.util.Locale.ROOT, "external feed %.2f cores", feedCores)
+            // Its own counters say whether the broker held it back (late sends): open loop no more.
+            said = String.format(java.util.Locale.ROOT, "external feed %.2f cores, %s", feedCores, process.feedCounters())
                     + (said.isEmpty() ? "" : "; " + said);
         }
         Row row = Row.of(pass, server, workload, step, repeat, rate, w, CpuTimes.of(busy, settings.serverCore()),

@@ -13,6 +13,7 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * A server under test that this run started: the launcher process (e.g. {@code standalone.sh})
@@ -118,6 +119,22 @@ public final class ServerProcess implements AutoCloseable {
     /** Makes {@code feed} part of this server: stopped first when this one stops. */
     void attachFeed(ServerProcess feed) {
         this.feed = feed;
+    }
+
+    /**
+     * The attached feed's last report of its counters (the publisher prints
+     * {@code publisher: sent=… late=… maxLateMs=… failed=…} every few seconds); empty when none.
+     */
+    public String feedCounters() {
+        if (feed == null) {
+            return "";
+        }
+        try (Stream<String> lines = Files.lines(feed.log)) {
+            return lines.filter(l -> l.startsWith("publisher: sent=") || l.startsWith("publisher: done"))
+                    .reduce((first, second) -> second).map(l -> l.substring("publisher: ".length())).orElse("");
+        } catch (IOException | java.io.UncheckedIOException e) {
+            return "";
+        }
     }
 
     /** CPU time of the attached feed so far, in seconds; 0 when there is none. */

@@ -127,42 +127,20 @@ final class DirectFrameConduit extends AbstractStreamSinkConduit<StreamSinkCondu
 
     @Override
     public int write(ByteBuffer src) throws IOException {
-        SendHandler written = null;
-        try {
-            synchronized (this) {
-                if (rest != null) {
-                    written = writeRest();
-                    if (written == null) {
-                        return 0;
-                    }
-                }
-                int n = next.write(src);
-                upperInsideFrame = src.hasRemaining();
-                return n;
-            }
-        } finally {
-            report(written, OK);
-        }
+        return (int) upperWrite(() -> {
+            int n = next.write(src);
+            upperInsideFrame = src.hasRemaining();
+            return n;
+        });
     }
 
     @Override
     public long write(ByteBuffer[] srcs, int offs, int len) throws IOException {
-        SendHandler written = null;
-        try {
-            synchronized (this) {
-                if (rest != null) {
-                    written = writeRest();
-                    if (written == null) {
-                        return 0;
-                    }
-                }
-                long n = next.write(srcs, offs, len);
-                upperInsideFrame = Buffers.hasRemaining(srcs, offs, len);
-                return n;
-            }
-        } finally {
-            report(written, OK);
-        }
+        return upperWrite(() -> {
+            long n = next.write(srcs, offs, len);
+            upperInsideFrame = Buffers.hasRemaining(srcs, offs, len);
+            return n;
+        });
     }
 
     @Override
@@ -183,47 +161,29 @@ final class DirectFrameConduit extends AbstractStreamSinkConduit<StreamSinkCondu
         return n;
     }
 
-    /** WebSocket frames never come from a file; should they, they go only between direct frames. */
+    /** WebSocket frames never come from a file; should they, they are handled as any write of Undertow's. */
     @Override
     public long transferFrom(FileChannel src, long position, long count) throws IOException {
-        synchronized (this) {
-            if (rest != null) {
-                return 0;
-            }
+        return upperWrite(() -> {
             long n = next.transferFrom(src, position, count);
             upperInsideFrame = n < count;
             return n;
-        }
+        });
     }
 
     @Override
     public long transferFrom(StreamSourceChannel source, long count, ByteBuffer throughBuffer) throws IOException {
-        synchronized (this) {
-            if (rest != null) {
-                return 0;
-            }
+        return upperWrite(() -> {
             long n = next.transferFrom(source, count, throughBuffer);
             upperInsideFrame = n < count || throughBuffer.hasRemaining();
             return n;
-        }
+        });
     }
 
+    /** Flushed once the rest of a direct frame is out and the conduits below are flushed. */
     @Override
     public boolean flush() throws IOException {
-        SendHandler written = null;
-        try {
-            synchronized (this) {
-                if (rest != null) {
-                    written = writeRest();
-                    if (written == null) {
-                        return false;
-                    }
-                }
-                return next.flush();
-            }
-        } finally {
-            report(written, OK);
-        }
+        return upperWrite(() -> next.flush() ? 1 : 0) == 1;
     }
 
     @Override
@@ -254,23 +214,13 @@ final class DirectFrameConduit extends AbstractStreamSinkConduit<StreamSinkCondu
     /** A shut stream takes no more direct frames; one whose rest is still unwritten is lost with it. */
     @Override
     public void terminateWrites() throws IOException {
-        SendHandler lost;
-        synchronized (this) {
-            shut = true;
-            lost = dropRest();
-        }
-        report(lost, new SendResult(new ClosedChannelException()));
+        shutLosingRest();
         next.terminateWrites();
     }
 
     @Override
     public void truncateWrites() throws IOException {
-        SendHandler lost;
-        synchronized (this) {
-            shut = true;
-            lost = dropRest();
-        }
-        report(lost, new SendResult(new ClosedChannelException()));
+        shutLosingRest();
         next.truncateWrites();
     }
 
@@ -280,9 +230,40 @@ final class DirectFrameConduit extends AbstractStreamSinkConduit<StreamSinkCondu
         upperHandler = handler;
     }
 
-    /** Whether the rest of a direct frame is waiting for the socket (for tests). */
-    synchronized boolean hasRest() {
-        return rest != null;
+    /** One of Undertow's writes (or its flush), under the lock, reporting 0 until a direct frame's rest is out. */
+    @FunctionalInterface
+    private interface UpperWrite {
+        long run() throws IOException;
+    }
+
+    /**
+     * Undertow's writes: what is left of a direct frame goes first, and until all of it is out
+     * the socket looks full to Undertow (0 bytes), which then waits for it as it always does.
+     */
+    private long upperWrite(UpperWrite write) throws IOException {
+        SendHandler written = null;
+        try {
+            synchronized (this) {
+                if (rest != null) {
+                    written = writeRest();
+                    if (written == null) {
+                        return 0;
+                    }
+                }
+                return write.run();
+            }
+        } finally {
+            report(written, OK);
+        }
+    }
+
+    private void shutLosingRest() {
+        SendHandler lost;
+        synchronized (this) {
+            shut = true;
+            lost = dropRest();
+        }
+        report(lost, new SendResult(new ClosedChannelException()));
     }
 
     /** Under the lock: writes what is left of the direct frame; its handler once all is written, else null. */
@@ -384,12 +365,7 @@ final class DirectFrameConduit extends AbstractStreamSinkConduit<StreamSinkCondu
 
         @Override
         public void terminated() {
-            SendHandler lost;
-            synchronized (DirectFrameConduit.this) {
-                shut = true;
-                lost = dropRest();
-            }
-            report(lost, new SendResult(new ClosedChannelException()));
+            shutLosingRest();
             upper().terminated();
         }
     }

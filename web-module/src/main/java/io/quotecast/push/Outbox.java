@@ -333,8 +333,13 @@ public final class Outbox {
      * Drops everything queued; later offers are ignored. The symbols stay named by
      * {@link #symbols()}: whoever closes the client (however the close began) unregisters them
      * from {@link Subscriptions} with that list, and a handful of keys is no memory worth saving.
+     * Done once: on undeploy every outbox is discarded while the application is still there, and
+     * the sends then failing as the connections go would otherwise reach the pacer after it is gone.
      */
     public synchronized void discard() {
+        if (closed) {
+            return;
+        }
         closed = true;
         replies.clear();
         for (Slot slot : slots.values()) {

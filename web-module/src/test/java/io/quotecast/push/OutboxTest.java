@@ -692,6 +692,31 @@ class OutboxTest {
     }
 
     @Test
+    void aSendFailingAfterTheOutboxWasClosedOnUndeployDoesNotReachThePacerAgain() {
+        boolean[] applicationGone = {false};
+        Pacer undeployed = new Pacer() {
+            @Override
+            void untrack(Outbox outbox) {
+                if (applicationGone[0]) {
+                    throw new IllegalStateException("not valid after container shutdown");
+                }
+                super.untrack(outbox);
+            }
+        };
+        Outbox goingAway = new Outbox(transport, MAX_REPLIES, stats, () -> clock[0], undeployed);
+        goingAway.hold(List.of("AAPL"), SECOND, false);
+        goingAway.release(List.of("AAPL"), Map.of(), List.of("subscribed"));
+        goingAway.offerReply("pong");
+
+        goingAway.close(new CloseReason(CloseReason.CloseCodes.GOING_AWAY, "Server is shutting down"));
+        applicationGone[0] = true;
+        transport.fail();
+
+        assertTrue(goingAway.isClosed());
+        assertEquals(1, stats.sendFailures(), "the failed send is still counted");
+    }
+
+    @Test
     void aPacedSymbolGetsItsFirstQuoteAtOnceAndTheNewestOnePerIntervalAfter() {
         pacedSubscription(SECOND / 2, "AAPL");
 

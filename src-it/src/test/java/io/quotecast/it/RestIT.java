@@ -22,7 +22,7 @@ public class RestIT extends DeployedEar {
 
     private static final List<String> STATS_FIELDS = List.of("openSessions", "sessionsOpened", "sessionsClosed",
             "subscriptions", "updatesReceived", "messagesPushed", "quotesConflated", "sendFailures",
-            "overflowCloses", "errorsSent", "unauthenticated", "badCredentials", "forbiddenSymbols", "feedReceived", "feedAccepted", "feedRejected", "feedRejectedByReason");
+            "overflowCloses", "errorsSent", "unauthenticated", "badCredentials", "forbiddenSymbols", "feedReceived", "feedAccepted", "feedRejected", "sessionsClosedBy", "feedRejectedByReason");
 
     @Test
     void healthSaysUpAndReadyOnceTheFeedHasPriced() {
@@ -82,11 +82,12 @@ public class RestIT extends DeployedEar {
 
         // Documented counters must be there; newer ones may join them.
         assertTrue(stats.keySet().containsAll(STATS_FIELDS), () -> "every field of " + STATS_FIELDS + " in " + stats);
-        for (String field : STATS_FIELDS.subList(0, STATS_FIELDS.size() - 1)) {
+        for (String field : STATS_FIELDS.subList(0, STATS_FIELDS.size() - 2)) {
             JsonNumber count = QuoteShape.number(stats, field);
             assertTrue(count.isIntegral() && count.longValue() >= 0, () -> field + " a count in " + stats);
         }
         assertInstanceOf(JsonObject.class, stats.get("feedRejectedByReason"), () -> "" + stats);
+        assertInstanceOf(JsonObject.class, stats.get("sessionsClosedBy"), () -> "" + stats);
         assertTrue(stats.getJsonNumber("feedAccepted").longValue() > 0, () -> "the feed has delivered: " + stats);
     }
 

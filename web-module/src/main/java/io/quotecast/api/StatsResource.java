@@ -27,13 +27,13 @@ import io.quotecast.status.Drain;
 @RequestScoped
 public class StatsResource {
 
-    @JsonbPropertyOrder({"openSessions", "openStreams", "heldPolls", "sessionsOpened", "sessionsClosed", "subscriptions", "updatesReceived", "updatesConflated",
+    @JsonbPropertyOrder({"openSessions", "openStreams", "heldPolls", "sessionsOpened", "sessionsClosed", "sessionsClosedBy", "subscriptions", "updatesReceived", "updatesConflated",
             "messagesPushed", "containerApiSessions", "directFrames", "quotesConflated", "sendFailures", "overflowCloses", "errorsSent",
             "rateLimited", "floodCloses", "oversizedCloses", "heartbeatCloses", "hearingLagMillis", "stuckCloses", "originRejected", "addressFull",
             "serverFull", "unauthenticated", "badCredentials", "forbiddenSymbols", "feedReceived", "feedAccepted",
             "feedRejected", "feedRejectedByReason", "feed", "feedStaleCount", "snapshotQuotes", "draining"})
     public record Stats(int openSessions, int openStreams, int heldPolls, long sessionsOpened, long sessionsClosed,
-                        long subscriptions, long updatesReceived, long updatesConflated, long messagesPushed,
+                        Map<String, Long> sessionsClosedBy, long subscriptions, long updatesReceived, long updatesConflated, long messagesPushed,
                         long containerApiSessions, long directFrames, long quotesConflated,
                         long sendFailures, long overflowCloses, long errorsSent, long rateLimited, long floodCloses,
                         long oversizedCloses, long heartbeatCloses, long hearingLagMillis, long stuckCloses, long originRejected,
@@ -75,7 +75,8 @@ public class StatsResource {
 
     @GET
     public Stats stats() {
-        return new Stats(sessions.count(), streams.count(), polls.count(), push.sessionsOpened(), push.sessionsClosed(), subscriptions.count(),
+        return new Stats(sessions.count(), streams.count(), polls.count(), push.sessionsOpened(), push.sessionsClosed(), push.sessionsClosedBy(),
+                subscriptions.count(),
                 push.updatesReceived(), push.updatesConflated(), push.messagesPushed(), push.containerApiSessions(),
                 push.directFrames(), push.quotesConflated(), push.sendFailures(),
                 push.overflowCloses(), push.errorsSent(), guard.rateLimitedCount(), guard.floodClosesCount(), guard.oversizedClosesCount(),

@@ -2,6 +2,10 @@ package io.quotecast.push;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
 
 /** Counters of the push side, for /api/stats. Incremented from any thread. */
@@ -10,6 +14,8 @@ public class PushStats {
 
     private final LongAdder sessionsOpened;
     private final LongAdder sessionsClosed;
+    /** How sessions ended: a close code, or "error" and the failure's kind when none came. */
+    private final ConcurrentMap<String, LongAdder> sessionsClosedBy;
     private final LongAdder updatesReceived;
     private final LongAdder updatesConflated;
     private final LongAdder messagesPushed;
@@ -24,6 +30,7 @@ public class PushStats {
     public PushStats() {
         sessionsOpened = new LongAdder();
         sessionsClosed = new LongAdder();
+        sessionsClosedBy = new ConcurrentHashMap<>();
         updatesReceived = new LongAdder();
         updatesConflated = new LongAdder();
         messagesPushed = new LongAdder();
@@ -40,6 +47,7 @@ public class PushStats {
     private PushStats(PushStats shared) {
         sessionsOpened = shared.sessionsOpened;
         sessionsClosed = shared.sessionsClosed;
+        sessionsClosedBy = shared.sessionsClosedBy;
         updatesReceived = shared.updatesReceived;
         updatesConflated = shared.updatesConflated;
         messagesPushed = shared.messagesPushed;
@@ -69,8 +77,13 @@ public class PushStats {
         sessionsOpened.increment();
     }
 
-    void sessionClosed() {
+    /**
+     * A session ended {@code how}: its close code ("1000", "1006", ...) or "error" and what failed.
+     * The keys stay few: close codes are four digits and failures are named by their class.
+     */
+    void sessionClosed(String how) {
         sessionsClosed.increment();
+        sessionsClosedBy.computeIfAbsent(how, key -> new LongAdder()).increment();
     }
 
     void updateReceived() {
@@ -126,6 +139,13 @@ public class PushStats {
 
     public long sessionsClosed() {
         return sessionsClosed.sum();
+    }
+
+    /** {@link #sessionsClosed()} by how each ended, in the order of the keys. */
+    public Map<String, Long> sessionsClosedBy() {
+        Map<String, Long> counts = new TreeMap<>();
+        sessionsClosedBy.forEach((how, count) -> counts.put(how, count.sum()));
+        return counts;
     }
 
     /** Quote updates the push side was handed by the feed. */

@@ -84,13 +84,13 @@ public class QuotesEndpoint {
 
     @OnClose
     public void close(Session session, CloseReason reason) {
-        sessions.close(session);
+        sessions.close(session, String.valueOf(reason.getCloseCode().getCode()));
     }
 
     @OnError
     public void error(Session session, Throwable failure) {
         // Peers vanish all the time; this is not worth more than a fine-grained log line.
         LOG.log(Level.FINE, "WebSocket session " + session.getId() + " failed", failure);
-        sessions.close(session);
+        sessions.close(session, "error " + failure.getClass().getSimpleName());
     }
 }

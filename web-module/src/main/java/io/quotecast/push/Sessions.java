@@ -216,8 +216,12 @@ public class Sessions {
         connection(session).ifPresent(c -> c.heard(now));
     }
 
-    /** Idempotent: the container may report a close after an error, or twice. */
-    public void close(Session session) {
+    /**
+     * Forgets a session that ended {@code how} (its close code, or "error" and what failed; see
+     * {@link PushStats#sessionsClosedBy()}). Idempotent: the container may report a close after
+     * an error, or twice, and the first report is the one counted.
+     */
+    public void close(Session session, String how) {
         Connection connection = open.remove(session.getId());
         if (connection == null) {
             return;
@@ -228,7 +232,7 @@ public class Sessions {
         if (connection.peerAddress() != null) {
             slots.release(connection.peerAddress());
         }
-        stats.sessionClosed();
+        stats.sessionClosed(how);
     }
 
     public int count() {
@@ -332,7 +336,7 @@ public class Sessions {
         CloseReason reason = new CloseReason(CloseCodes.GOING_AWAY, why);
         for (Connection connection : open.values()) {
             connection.subscriber().outbox().close(reason);
-            close(connection.session());
+            close(connection.session(), String.valueOf(reason.getCloseCode().getCode()));
         }
     }
 

@@ -57,8 +57,8 @@ final class EmbeddedQuotecast implements AutoCloseable {
     private final Object sessionsChanged = new Object();
     final Sessions sessions = new Sessions(settings, subscriptions, catalog, stats, pacer) {
         @Override
-        public void close(jakarta.websocket.Session session) {
-            super.close(session);
+        public void close(jakarta.websocket.Session session, String how) {
+            super.close(session, how);
             synchronized (sessionsChanged) {
                 sessionsChanged.notifyAll();
             }

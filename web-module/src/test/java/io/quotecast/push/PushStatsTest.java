@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
+import java.util.Map;
+
 import org.junit.jupiter.api.Test;
 
 class PushStatsTest {
@@ -35,5 +37,16 @@ class PushStatsTest {
         assertEquals(1, stats.overflowCloses());
         assertEquals(1, stats.containerApiSessions());
         assertEquals(3, direct.messagesPushed());
+    }
+
+    @Test
+    void closedSessionsAreCountedInAllAndByHowTheyEnded() {
+        stats.direct().sessionClosed("1000");
+        stats.sessionClosed("1006");
+        stats.sessionClosed("1000");
+        stats.sessionClosed("error IOException");
+
+        assertEquals(4, stats.sessionsClosed());
+        assertEquals(Map.of("1000", 2L, "1006", 1L, "error IOException", 1L), stats.sessionsClosedBy());
     }
 }

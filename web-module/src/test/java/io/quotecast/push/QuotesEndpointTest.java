@@ -566,6 +566,24 @@ class QuotesEndpointTest {
                 "the closed session is still registered");
     }
 
+    /** /api/stats tells how sessions ended, so that connections that vanish under load say why. */
+    @Test
+    void sessionsAreCountedByHowTheyEndedWhicheverSideClosed() throws Exception {
+        long normalBefore = quotecast.stats.sessionsClosedBy().getOrDefault("1000", 0L);
+        long tooBigBefore = quotecast.stats.sessionsClosedBy().getOrDefault("1009", 0L);
+        ProtocolClient leaving = welcomed();
+        ProtocolClient oversized = welcomed();
+
+        leaving.close();
+        oversized.sendExpectingClose(pingOfBytes(EmbeddedQuotecast.MAX_MESSAGE_BYTES + 1));
+        assertEquals(CloseReason.CloseCodes.TOO_BIG, oversized.awaitClose().getCloseCode());
+
+        assertTrue(quotecast.awaitSessions(() -> quotecast.sessions.count() == 0, ProtocolClient.WAIT),
+                "the closed sessions are still registered");
+        assertEquals(normalBefore + 1, quotecast.stats.sessionsClosedBy().getOrDefault("1000", 0L), "the client's own close");
+        assertEquals(tooBigBefore + 1, quotecast.stats.sessionsClosedBy().getOrDefault("1009", 0L), "the server's close for size");
+    }
+
     /** The server closing a session (here for size) must unregister it like a client's close does. */
     @Test
     void aSessionTheServerClosesLeavesNoSubscriptionBehind() throws Exception {

@@ -89,6 +89,18 @@ public class PushSettings {
         return heartbeatMisses;
     }
 
+    /**
+     * How long a WebSocket connection may stay without a byte from its peer before the container
+     * cuts it (on WildFly; {@link UndertowReadTimeout}): above the longest silence the heartbeat
+     * itself accepts, {@code heartbeat × (misses + 1)} doubled for a server that hears its clients
+     * late, plus one interval for the sweep (each session is looked at once per interval) and one
+     * of margin, so that the heartbeat, which says why it closes, always judges first. 240 s with
+     * the defaults.
+     */
+    public int readTimeoutMillis() {
+        return heartbeatSeconds * (2 * (heartbeatMisses + 1) + 2) * 1000;
+    }
+
     /** Announced in welcome: how often a client should ping, and how often the server checks liveness. */
     public int heartbeatSeconds() {
         return heartbeatSeconds;

@@ -100,8 +100,16 @@ public class Sessions {
         session.setMaxTextMessageBufferSize(settings.maxMessageBytes());
         session.setMaxBinaryMessageBufferSize(settings.maxMessageBytes());
         PushStats counters = stats.direct();
-        // Looked up once: the I/O thread and Undertow's own write path both come from the channel.
-        Object channel = settings.writeOnIoThread() ? ContainerIoThread.channel(session) : null;
+        // Looked up once: the read timeout, the I/O thread and Undertow's own write path all come from it.
+        Object container = ContainerIoThread.channel(session);
+        if (container != null) {
+            try {
+                UndertowReadTimeout.apply(container, settings.readTimeoutMillis());
+            } catch (LinkageError e) {
+                // Undertow's classes are not visible to this deployment: the listener's timeout stays.
+            }
+        }
+        Object channel = settings.writeOnIoThread() ? container : null;
         Executor ioThread = ContainerIoThread.ioThread(channel);
         Lane lane = ioThread == null ? null : lanes.computeIfAbsent(ioThread, Lane::new);
         Outbox outbox = new Outbox(SessionTransports.of(session, settings, lane, channel, counters),

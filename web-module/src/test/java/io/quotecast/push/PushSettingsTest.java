@@ -31,6 +31,20 @@ class PushSettingsTest {
         assertEquals(10_000, settings.sendTimeoutMillis());
         assertEquals(30, settings.stuckAfterSeconds());
         assertEquals(2, settings.heartbeatMisses());
+        assertEquals(240_000, settings.readTimeoutMillis());
+    }
+
+    /** WildFly's listener would cut a client off before the heartbeat judged it (90 s by default). */
+    @Test
+    void theContainersReadTimeoutIsAboveTheLongestSilenceTheHeartbeatAccepts() {
+        for (int[] heartbeatAndMisses : new int[][] {{30, 2}, {1, 1}, {5, 10}, {3600, 100}}) {
+            PushSettings settings = new PushSettings(heartbeatAndMisses[0], 16_384, 100, 64, 10_000, 30, heartbeatAndMisses[1]);
+            long longestSilenceMillis = 2L * settings.heartbeatSeconds() * (settings.heartbeatMisses() + 1) * 1000;
+            long sweepMillis = settings.heartbeatSeconds() * 1000L;
+
+            assertTrue(settings.readTimeoutMillis() > longestSilenceMillis + sweepMillis,
+                    () -> settings.readTimeoutMillis() + " ms for heartbeat " + settings.heartbeatSeconds() + " s");
+        }
     }
 
     @Test

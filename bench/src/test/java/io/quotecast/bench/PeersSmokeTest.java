@@ -55,6 +55,31 @@ class PeersSmokeTest {
         }
     }
 
+    /** A server that drops its clients without a close frame must show in the results, not only as fewer open. */
+    @Test
+    void connectionsThatEndWithoutACloseFrameAreCountedAs1006() throws Exception {
+        NettyPeer peer = NettyPeer.start("127.0.0.1", 0, UPDATES_PER_SECOND, 10);
+        URI uri = URI.create("ws://127.0.0.1:" + peer.port() + "/quotecast/ws/quotes");
+        LoadSettings settings = new LoadSettings(uri, CLIENTS, 10, 0, false, 4, 2, 1, 100, Duration.ofSeconds(30));
+        java.util.concurrent.ExecutorService stopper = java.util.concurrent.Executors.newSingleThreadExecutor();
+        try (LoadGenerator load = new LoadGenerator(settings)) {
+            assertEquals(CLIENTS, load.open(), "clients subscribed");
+            // The peer's event loops stop within the window: its sockets close with no close frame.
+            stopper.submit(() -> {
+                TimeUnit.SECONDS.sleep(1);
+                peer.close();
+                return null;
+            });
+            Window window = load.measure(Duration.ofSeconds(5));
+
+            assertEquals(0, window.open(), "clients still open: " + window.summary());
+            assertEquals(java.util.Map.of(1006, (long) CLIENTS), window.closeCodes(), window.summary());
+        } finally {
+            stopper.shutdownNow();
+            peer.close();
+        }
+    }
+
     static void assertHarnessWorks(int port) throws Exception {
         URI uri = URI.create("ws://127.0.0.1:" + port + "/quotecast/ws/quotes");
         LoadSettings settings = new LoadSettings(uri, CLIENTS, 10, 0, false, 4, 2, 1, 100, Duration.ofSeconds(30));

@@ -19,6 +19,8 @@ import java.util.function.Function;
  */
 final class ClientHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
+    static final int ABNORMAL_CLOSURE = 1006;
+
     interface Events {
         void subscribed(ClientHandler client);
 
@@ -37,6 +39,8 @@ final class ClientHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private long[] lastSeq;
     private boolean subscribed;
     private boolean ended;
+    /** Whether the connection's end was announced, by the server's close frame or by the generator closing it. */
+    private volatile boolean closeExpected;
     /** Set while the client deliberately stops reading (slow-consumer workload); quotes after it are not latency samples. */
     volatile boolean stalled;
     volatile boolean everStalled;
@@ -74,6 +78,7 @@ final class ClientHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     @Override
     protected void channelRead0(ChannelHandlerContext ctx, WebSocketFrame frame) {
         if (frame instanceof CloseWebSocketFrame close) {
+            closeExpected = true;
             stats.closeCodes.merge(close.statusCode(), 1L, Long::sum);
             ctx.close();
             return;
@@ -195,14 +200,35 @@ final class ClientHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         }
     }
 
+    /** The generator closes the connection itself (end of a step): not a close to count. */
+    void closeQuietly() {
+        closeExpected = true;
+        if (context != null) {
+            context.channel().close();
+        }
+    }
+
+    /**
+     * A connection that ends without a close frame (the server or the network dropped it, or
+     * what the server sent could not be decoded) counts as 1006, the code RFC 6455 reserves for
+     * that; it would otherwise only show as fewer open connections.
+     */
     @Override
     public void channelInactive(ChannelHandlerContext ctx) throws Exception {
+        if (!closeExpected) {
+            closeExpected = true;
+            stats.closeCodes.merge(ABNORMAL_CLOSURE, 1L, Long::sum);
+        }
         end();
         super.channelInactive(ctx);
     }
 
+    /** Why a connection failed is said once per kind of failure and event loop, with the count left to 1006. */
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        if (stats.failuresSeen.add(cause.getClass().getName() + ": " + cause.getMessage())) {
+            System.err.println("client " + number + " failed: " + cause);
+        }
         ctx.close();
         end();
     }

@@ -297,9 +297,7 @@ public final class LoadGenerator implements AutoCloseable {
     public void close() {
         synchronized (clients) {
             for (ClientHandler client : clients) {
-                if (client.context != null) {
-                    client.context.channel().close();
-                }
+                client.closeQuietly();
             }
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(30, TimeUnit.SECONDS);

@@ -24,6 +24,8 @@ final class LoopStats {
     long unparsable;
     final Map<String, Long> errorCodes = new TreeMap<>();
     final Map<Integer, Long> closeCodes = new TreeMap<>();
+    /** The kinds of client-side failure already logged (not reset: each is logged once a run). */
+    final java.util.Set<String> failuresSeen = new java.util.HashSet<>();
     /** Highest seq seen per symbol index on this loop (not reset: windows compare it). */
     final long[] maxSeq;
     /** Scratch for a frame's bytes. */

@@ -209,7 +209,7 @@ final class Phase {
     }
 
     /**
-     * What Quotecast itself counted (/api/stats): sessions, every reason it closed one, and how
+     * What Quotecast itself counted (/api/stats): sessions, how they ended, every reason it closed one, and how
      * many frames it wrote and how many of those went straight to the socket (directFrames), so
      * that a run says which write path it measured.
      */
@@ -226,6 +226,11 @@ final class Phase {
                 if (m.find()) {
                     said.append(' ').append(key).append('=').append(m.group(1));
                 }
+            }
+            // How the closed sessions ended, by close code: {"1000":10000,"1006":278}
+            java.util.regex.Matcher by = java.util.regex.Pattern.compile("\"sessionsClosedBy\":(\\{[^}]*})").matcher(json);
+            if (by.find()) {
+                said.append(" sessionsClosedBy=").append(by.group(1).replace("\"", ""));
             }
             return said.toString();
         } catch (IOException | RuntimeException e) {

@@ -21,7 +21,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 public class RestIT extends DeployedEar {
 
     private static final List<String> STATS_FIELDS = List.of("openSessions", "sessionsOpened", "sessionsClosed",
-            "subscriptions", "updatesReceived", "messagesPushed", "quotesConflated", "sendFailures",
+            "subscriptions", "updatesReceived", "messagesPushed", "directFrames", "directFramesPartial", "quotesConflated", "sendFailures",
             "overflowCloses", "errorsSent", "unauthenticated", "badCredentials", "forbiddenSymbols", "feedReceived", "feedAccepted", "feedRejected", "sessionsClosedBy", "feedRejectedByReason");
 
     @Test

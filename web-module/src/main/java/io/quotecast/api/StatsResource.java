@@ -28,13 +28,13 @@ import io.quotecast.status.Drain;
 public class StatsResource {
 
     @JsonbPropertyOrder({"openSessions", "openStreams", "heldPolls", "sessionsOpened", "sessionsClosed", "sessionsClosedBy", "subscriptions", "updatesReceived", "updatesConflated",
-            "messagesPushed", "containerApiSessions", "directFrames", "quotesConflated", "sendFailures", "overflowCloses", "errorsSent",
+            "messagesPushed", "containerApiSessions", "directFrames", "directFramesPartial", "quotesConflated", "sendFailures", "overflowCloses", "errorsSent",
             "rateLimited", "floodCloses", "oversizedCloses", "heartbeatCloses", "hearingLagMillis", "stuckCloses", "originRejected", "addressFull",
             "serverFull", "unauthenticated", "badCredentials", "forbiddenSymbols", "feedReceived", "feedAccepted",
             "feedRejected", "feedRejectedByReason", "feed", "feedStaleCount", "snapshotQuotes", "draining"})
     public record Stats(int openSessions, int openStreams, int heldPolls, long sessionsOpened, long sessionsClosed,
                         Map<String, Long> sessionsClosedBy, long subscriptions, long updatesReceived, long updatesConflated, long messagesPushed,
-                        long containerApiSessions, long directFrames, long quotesConflated,
+                        long containerApiSessions, long directFrames, long directFramesPartial, long quotesConflated,
                         long sendFailures, long overflowCloses, long errorsSent, long rateLimited, long floodCloses,
                         long oversizedCloses, long heartbeatCloses, long hearingLagMillis, long stuckCloses, long originRejected,
                         long addressFull, long serverFull, long unauthenticated, long badCredentials,
@@ -78,7 +78,7 @@ public class StatsResource {
         return new Stats(sessions.count(), streams.count(), polls.count(), push.sessionsOpened(), push.sessionsClosed(), push.sessionsClosedBy(),
                 subscriptions.count(),
                 push.updatesReceived(), push.updatesConflated(), push.messagesPushed(), push.containerApiSessions(),
-                push.directFrames(), push.quotesConflated(), push.sendFailures(),
+                push.directFrames(), push.directFramesPartial(), push.quotesConflated(), push.sendFailures(),
                 push.overflowCloses(), push.errorsSent(), guard.rateLimitedCount(), guard.floodClosesCount(), guard.oversizedClosesCount(),
                 guard.heartbeatClosesCount(), guard.hearingLagMillis(), guard.stuckClosesCount(), guard.originRejectedCount(),
                 guard.addressFullCount(), guard.serverFullCount(), security.unauthenticatedCount(),

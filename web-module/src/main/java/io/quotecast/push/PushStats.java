@@ -21,6 +21,7 @@ public class PushStats {
     private final LongAdder messagesPushed;
     private final LongAdder containerApiSessions;
     private final LongAdder directFrames;
+    private final LongAdder directFramesPartial;
     private final LongAdder quotesConflated;
     private final LongAdder sendFailures;
     private final LongAdder overflowCloses;
@@ -36,6 +37,7 @@ public class PushStats {
         messagesPushed = new LongAdder();
         containerApiSessions = new LongAdder();
         directFrames = new LongAdder();
+        directFramesPartial = new LongAdder();
         quotesConflated = new LongAdder();
         sendFailures = new LongAdder();
         overflowCloses = new LongAdder();
@@ -53,6 +55,7 @@ public class PushStats {
         messagesPushed = shared.messagesPushed;
         containerApiSessions = shared.containerApiSessions;
         directFrames = shared.directFrames;
+        directFramesPartial = shared.directFramesPartial;
         quotesConflated = shared.quotesConflated;
         sendFailures = shared.sendFailures;
         overflowCloses = shared.overflowCloses;
@@ -105,6 +108,10 @@ public class PushStats {
 
     void directFrame() {
         directFrames.increment();
+    }
+
+    void directFramePartial() {
+        directFramesPartial.increment();
     }
 
     void pushed() {
@@ -173,6 +180,15 @@ public class PushStats {
      */
     public long directFrames() {
         return directFrames.sum();
+    }
+
+    /**
+     * Direct frames of which the socket took only a part, the rest written when it drained: each
+     * costs a wake-up of the I/O thread more. Many means clients' sockets are full (a client not
+     * keeping up, or a server writing in bursts after falling behind).
+     */
+    public long directFramesPartial() {
+        return directFramesPartial.sum();
     }
 
     /** Quotes replaced by a newer one of the same symbol before a slow client read them. */

@@ -97,6 +97,8 @@ final class UndertowTransport implements Outbox.Transport {
         stats.directFrame();
         if (offer == DirectFrameConduit.Offer.WRITTEN) {
             done.onResult(OK);
+        } else {
+            stats.directFramePartial();
         }
         return true;
     }

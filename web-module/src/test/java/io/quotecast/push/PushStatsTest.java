@@ -29,6 +29,9 @@ class PushStatsTest {
         direct.sendFailed();
         direct.overflowed();
         direct.containerApiSession();
+        direct.directFrame();
+        direct.directFrame();
+        direct.directFramePartial();
         stats.pushed();
 
         assertEquals(3, stats.messagesPushed());
@@ -36,6 +39,8 @@ class PushStatsTest {
         assertEquals(1, stats.sendFailures());
         assertEquals(1, stats.overflowCloses());
         assertEquals(1, stats.containerApiSessions());
+        assertEquals(2, stats.directFrames());
+        assertEquals(1, stats.directFramesPartial());
         assertEquals(3, direct.messagesPushed());
     }
 

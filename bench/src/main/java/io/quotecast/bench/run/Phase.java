@@ -221,7 +221,7 @@ final class Phase {
             StringBuilder said = new StringBuilder("server says");
             for (String key : List.of("openSessions", "sessionsClosed", "quotesConflated", "stuckCloses",
                     "heartbeatCloses", "hearingLagMillis", "overflowCloses", "sendFailures", "addressFull", "serverFull",
-                    "messagesPushed", "directFrames")) {
+                    "messagesPushed", "directFrames", "directFramesPartial")) {
                 java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"" + key + "\":(\\d+)").matcher(json);
                 if (m.find()) {
                     said.append(' ').append(key).append('=').append(m.group(1));

@@ -61,21 +61,21 @@ class PeersSmokeTest {
         NettyPeer peer = NettyPeer.start("127.0.0.1", 0, UPDATES_PER_SECOND, 10);
         URI uri = URI.create("ws://127.0.0.1:" + peer.port() + "/quotecast/ws/quotes");
         LoadSettings settings = new LoadSettings(uri, CLIENTS, 10, 0, false, 4, 2, 1, 100, Duration.ofSeconds(30));
-        java.util.concurrent.ExecutorService stopper = java.util.concurrent.Executors.newSingleThreadExecutor();
         try (LoadGenerator load = new LoadGenerator(settings)) {
             assertEquals(CLIENTS, load.open(), "clients subscribed");
-            // The peer's event loops stop within the window: its sockets close with no close frame.
-            stopper.submit(() -> {
-                TimeUnit.SECONDS.sleep(1);
-                peer.close();
-                return null;
-            });
-            Window window = load.measure(Duration.ofSeconds(5));
+            LoadGenerator.Measuring measuring = load.startMeasuring();
+
+            // The peer's event loops stop: its sockets close with no close frame.
+            peer.close();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+            while (load.open_() > 0 && System.nanoTime() < deadline) {
+                java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(10));
+            }
+            Window window = measuring.stop();
 
             assertEquals(0, window.open(), "clients still open: " + window.summary());
             assertEquals(java.util.Map.of(1006, (long) CLIENTS), window.closeCodes(), window.summary());
         } finally {
-            stopper.shutdownNow();
             peer.close();
         }
     }

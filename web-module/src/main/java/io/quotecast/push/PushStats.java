@@ -82,7 +82,8 @@ public class PushStats {
 
     /**
      * A session ended {@code how}: its close code ("1000", "1006", ...) or "error" and what failed.
-     * The keys stay few: close codes are four digits and failures are named by their class.
+     * The keys stay bounded: close codes are 1000 to 4999, whichever side sent them, and failures
+     * are named by their class.
      */
     void sessionClosed(String how) {
         sessionsClosed.increment();

@@ -194,14 +194,40 @@ public final class LoadGenerator implements AutoCloseable {
 
     /** Measures for {@code duration} (the clients keep running before and after). */
     public Window measure(Duration duration) throws InterruptedException {
+        Measuring window = startMeasuring();
+        Thread.sleep(duration.toMillis());
+        return window.stop();
+    }
+
+    /** Starts a window now, for a caller that ends it on an event of its own rather than after a fixed time. */
+    public Measuring startMeasuring() throws InterruptedException {
         onEveryLoop(s -> {
             s.reset();
             return null;
         });
         long[] before = mergedMaxSeq(onEveryLoop(LoopStats::snapshot));
-        long cpuBefore = processCpuNanos();
-        long start = System.nanoTime();
-        Thread.sleep(duration.toMillis());
+        return new Measuring(before, processCpuNanos(), System.nanoTime());
+    }
+
+    /** A window under way ({@link #startMeasuring}): what the clients counted since its start. */
+    public final class Measuring {
+        private final long[] before;
+        private final long cpuBefore;
+        private final long start;
+
+        private Measuring(long[] before, long cpuBefore, long start) {
+            this.before = before;
+            this.cpuBefore = cpuBefore;
+            this.start = start;
+        }
+
+        /** Ends the window: what happened between its start and now. */
+        public Window stop() throws InterruptedException {
+            return window(before, cpuBefore, start);
+        }
+    }
+
+    private Window window(long[] before, long cpuBefore, long start) throws InterruptedException {
         List<LoopStats.Snapshot> after = onEveryLoop(LoopStats::snapshot);
         double seconds = (System.nanoTime() - start) / 1e9;
         double cpu = (processCpuNanos() - cpuBefore) / 1e9 / seconds;

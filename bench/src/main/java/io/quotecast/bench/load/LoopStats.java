@@ -2,7 +2,9 @@ package io.quotecast.bench.load;
 
 import org.HdrHistogram.Histogram;
 
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -25,7 +27,7 @@ final class LoopStats {
     final Map<String, Long> errorCodes = new TreeMap<>();
     final Map<Integer, Long> closeCodes = new TreeMap<>();
     /** The kinds of client-side failure already logged (not reset: each is logged once a run). */
-    final java.util.Set<String> failuresSeen = new java.util.HashSet<>();
+    final Set<String> failuresSeen = new HashSet<>();
     /** Highest seq seen per symbol index on this loop (not reset: windows compare it). */
     final long[] maxSeq;
     /** Scratch for a frame's bytes. */

@@ -1,8 +1,8 @@
 package io.quotecast.push;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
-import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.ByteBuffer;
@@ -94,6 +94,22 @@ class FrameBytesTest {
 
         assertEquals(2 + frame.getBytes(StandardCharsets.UTF_8).length, second.remaining());
         assertEquals(0x81, second.get(0) & 0xFF);
-        assertSame(first.array(), second.array(), "encoded once on the owning thread");
+        ByteBuffer third = frames.wire(frame);
+        third.put(0, (byte) 0);
+        assertEquals(0, second.get(0), "encoded once on the owning thread: the writes share the bytes");
+    }
+
+    @Test
+    void aFrameWrittenAgainGoesOutFromOutsideTheHeapWithTheSameBytes() {
+        FrameBytes frames = new FrameBytes(Thread.currentThread());
+        String frame = "{\"type\":\"quote\",\"symbol\":\"ÄBC\",\"price\":\"1.5\"}";
+        ByteBuffer once = frames.wire(frame);
+        ByteBuffer again = frames.wire(frame);
+
+        assertFalse(once.isDirect(), "a frame written once is not copied");
+        assertTrue(again.isDirect(), "the JDK writes a direct buffer without copying it first");
+        assertEquals(once, again, "the same frame, header and payload");
+        assertEquals(frame, text(frames.payload(frame)));
+        assertTrue(frames.wire("{\"other\":1}").hasArray(), "the next update starts on the heap again");
     }
 }

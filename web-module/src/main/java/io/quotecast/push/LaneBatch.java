@@ -21,8 +21,8 @@ final class LaneBatch {
 
     private static final Logger LOG = Logger.getLogger(LaneBatch.class.getName());
 
-    /** Consecutive outboxes of one lane that get the same action: one update's subscribers. */
-    private record Run(Consumer<Outbox> action, List<Outbox> outboxes) {
+    /** Consecutive targets (outboxes or their slots) of one lane that get the same action: one update's subscribers. */
+    private record Run(Consumer<Object> action, List<Object> targets) {
     }
 
     private final List<Lane> lanes = new ArrayList<>(4);
@@ -34,9 +34,18 @@ final class LaneBatch {
      * allocation per outbox: they share one run.
      */
     void add(Outbox outbox, Consumer<Outbox> action) {
+        add(outbox, outbox, action);
+    }
+
+    /**
+     * As {@link #add(Outbox, Consumer)}, for something of {@code outbox}'s ({@code target}, one of
+     * its slots): done on the outbox's lane, grouped and ordered with what else goes there.
+     */
+    @SuppressWarnings("unchecked")
+    <T> void add(Outbox outbox, T target, Consumer<? super T> action) {
         Lane lane = outbox.lane();
         if (lane == null) {
-            action.accept(outbox);
+            action.accept(target);
             return;
         }
         int index = indexOf(lane);
@@ -48,10 +57,11 @@ final class LaneBatch {
         List<Run> runs = groups.get(index);
         Run last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
         if (last == null || last.action() != action) {
-            last = new Run(action, new ArrayList<>());
+            // Safe: a run's action is only given the targets added with it, of its type.
+            last = new Run((Consumer<Object>) action, new ArrayList<>());
             runs.add(last);
         }
-        last.outboxes().add(outbox);
+        last.targets().add(target);
     }
 
     /**
@@ -70,9 +80,9 @@ final class LaneBatch {
 
     private void runAll(List<Run> group) {
         for (Run run : group) {
-            for (Outbox outbox : run.outboxes()) {
+            for (Object target : run.targets()) {
                 try {
-                    run.action().accept(outbox);
+                    run.action().accept(target);
                 } catch (RuntimeException e) {
                     // One outbox's failure must not cost the rest of the group their update.
                     LOG.log(Level.WARNING, "Delivery to one session failed; the others go on", e);

@@ -76,9 +76,18 @@ public final class Outbox {
      * ({@code due}, unless not {@code scheduled} yet), how many of its updates had come through
      * {@link LatestFrames} when last looked at ({@code taken}), and whether its last look found
      * nothing new ({@code quiet}) or it waits for an update there ({@code parked}).
+     *
+     * <p>{@link Subscriptions} keeps each subscriber's slot in its index, so that the fan-out
+     * offers a quote to the slot itself ({@link #offerQuote(Slot, long, String)}) without the
+     * lookup in {@code slots}: at 10,000 clients that lookup, cold in the cache for each client,
+     * was more than a quarter of the I/O threads' Java time (docs/benchmarks.md, session 11). A
+     * slot taken out of {@code slots} ({@link #stop}) is {@code removed}, and offers to it are
+     * ignored like those of a symbol not subscribed.
      */
-    private static final class Slot {
+    static final class Slot {
+        final Outbox outbox;
         final String symbol;
+        boolean removed;
         long lastSeq;
         boolean held;
         boolean batched;
@@ -95,7 +104,8 @@ public final class Outbox {
         boolean quiet;
         boolean parked;
 
-        Slot(String symbol) {
+        Slot(Outbox outbox, String symbol) {
+            this.outbox = outbox;
             this.symbol = symbol;
         }
 
@@ -183,10 +193,22 @@ public final class Outbox {
 
     /** Queues a quote for a subscribed symbol; ignored for any other symbol or an old seq. */
     public void offerQuote(String symbol, long seq, String frame) {
+        Slot slot = slot(symbol);
+        if (slot != null) {
+            offerQuote(slot, seq, frame);
+        }
+    }
+
+    /** The symbol's slot while it is subscribed (held or not); null otherwise. */
+    synchronized Slot slot(String symbol) {
+        return slots.get(symbol);
+    }
+
+    /** As {@link #offerQuote(String, long, String)}, to the symbol's slot as {@link #slot} gave it. */
+    void offerQuote(Slot slot, long seq, String frame) {
         synchronized (this) {
-            Slot slot = slots.get(symbol);
-            if (closed || slot == null || seq <= slot.lastSeq) {
-                if (!closed && slot != null && seq < slot.lastSeq) {
+            if (closed || slot.removed || seq <= slot.lastSeq) {
+                if (!closed && !slot.removed && seq < slot.lastSeq) {
                     // Overtaken by a newer value already queued or sent (or by the snapshot): the
                     // client has a fresher state, and this one is counted like any conflated quote.
                     stats.conflated();
@@ -239,7 +261,7 @@ public final class Outbox {
     public synchronized boolean hold(Collection<String> symbols, long intervalNanos, boolean batch) {
         boolean pacing = intervalNanos > 0 && pacer != null;
         for (String symbol : symbols) {
-            Slot slot = slots.computeIfAbsent(symbol, Slot::new);
+            Slot slot = slots.computeIfAbsent(symbol, s -> new Slot(this, s));
             slot.batched = batch;
             slot.held = true;
             unparkLocally(slot);
@@ -297,6 +319,7 @@ public final class Outbox {
             for (String symbol : symbols) {
                 Slot slot = slots.remove(symbol);
                 if (slot != null) {
+                    slot.removed = true;
                     unqueue(slot);
                     unparkLocally(slot);
                     unpace(slot);

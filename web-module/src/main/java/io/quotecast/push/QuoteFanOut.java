@@ -7,7 +7,7 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import java.util.Set;
+import java.util.Collection;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -159,7 +159,7 @@ public class QuoteFanOut {
 
     private void fanOut(Quote quote, LaneBatch offers) {
         String symbol = quote.symbol();
-        Set<Subscriber> subscribers = subscriptions.of(symbol);
+        Collection<Outbox.Slot> subscribers = subscriptions.slotsOf(symbol);
         boolean paced = subscriptions.isPaced(symbol);
         if (subscribers.isEmpty() && !paced) {
             return;
@@ -169,9 +169,9 @@ public class QuoteFanOut {
         if (paced) {
             latest.put(symbol, seq, frame, offers);
         }
-        Consumer<Outbox> offer = outbox -> outbox.offerQuote(symbol, seq, frame);
-        for (Subscriber subscriber : subscribers) {
-            offers.add(subscriber.outbox(), offer);
+        Consumer<Outbox.Slot> offer = slot -> slot.outbox.offerQuote(slot, seq, frame);
+        for (Outbox.Slot slot : subscribers) {
+            offers.add(slot.outbox, slot, offer);
         }
     }
 }

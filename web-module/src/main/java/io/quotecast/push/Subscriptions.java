@@ -3,6 +3,7 @@ package io.quotecast.push;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Collection;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -17,22 +18,34 @@ import java.util.concurrent.ConcurrentMap;
  * ({@code maxRate}), which take the newest quote when due ({@link LatestFrames}) and so are only
  * counted here, not iterated per update. A symbol is in one of the two for a subscriber, as its
  * latest subscription says.
+ *
+ * <p>Each entry keeps the subscriber's {@link Outbox.Slot} of the symbol, so that the fan-out
+ * reaches it without a lookup per delivery ({@link #slotsOf}). A symbol is therefore added only
+ * once the subscriber's outbox holds it ({@link Outbox#hold}), and a subscription renewed after
+ * an unsubscribe (a new slot) replaces the entry.
  */
 @ApplicationScoped
 public class Subscriptions {
 
-    private final ConcurrentMap<String, Set<Subscriber>> bySymbol = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Set<Subscriber>> pacedBySymbol = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Map<Subscriber, Outbox.Slot>> bySymbol = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, Map<Subscriber, Outbox.Slot>> pacedBySymbol = new ConcurrentHashMap<>();
 
-    /** Subscribes to every update of {@code symbols}. */
+    /** Subscribes to every update of {@code symbols}, which the subscriber's outbox holds. */
     public void add(Subscriber subscriber, Collection<String> symbols) {
         add(subscriber, symbols, false);
     }
 
-    /** Subscribes to {@code symbols}, paced or not (as {@link Outbox#hold(Collection, long, boolean)} answered). */
+    /**
+     * Subscribes to {@code symbols}, paced or not (as {@link Outbox#hold(Collection, long, boolean)}
+     * answered); a symbol the outbox does not hold (unsubscribed meanwhile) is left out.
+     */
     public void add(Subscriber subscriber, Collection<String> symbols, boolean paced) {
         for (String symbol : symbols) {
-            indexOf(paced).computeIfAbsent(symbol, s -> ConcurrentHashMap.newKeySet()).add(subscriber);
+            Outbox.Slot slot = subscriber.outbox().slot(symbol);
+            if (slot == null) {
+                continue;
+            }
+            indexOf(paced).computeIfAbsent(symbol, s -> new ConcurrentHashMap<>()).put(subscriber, slot);
             removeFrom(indexOf(!paced), subscriber, symbol);
         }
     }
@@ -46,33 +59,41 @@ public class Subscriptions {
 
     /** The subscribers to offer every update of {@code symbol}: a live view, safe to iterate while it changes. */
     public Set<Subscriber> of(String symbol) {
-        return bySymbol.getOrDefault(symbol, Set.of());
+        Map<Subscriber, Outbox.Slot> subscribers = bySymbol.get(symbol);
+        return subscribers == null ? Set.of() : subscribers.keySet();
+    }
+
+    /** Their slots of {@code symbol}, where the fan-out offers each update: a live view, as {@link #of}. */
+    Collection<Outbox.Slot> slotsOf(String symbol) {
+        Map<Subscriber, Outbox.Slot> subscribers = bySymbol.get(symbol);
+        return subscribers == null ? Set.of() : subscribers.values();
     }
 
     /** Whether any session paces {@code symbol}, and so takes its newest quote from {@link LatestFrames}. */
     public boolean isPaced(String symbol) {
-        Set<Subscriber> paced = pacedBySymbol.get(symbol);
+        Map<Subscriber, Outbox.Slot> paced = pacedBySymbol.get(symbol);
         return paced != null && !paced.isEmpty();
     }
 
     /** Subscriptions over all sessions (a session subscribed to 3 symbols counts 3). */
     public long count() {
         long count = 0;
-        for (Set<Subscriber> subscribers : bySymbol.values()) {
+        for (Map<Subscriber, Outbox.Slot> subscribers : bySymbol.values()) {
             count += subscribers.size();
         }
-        for (Set<Subscriber> subscribers : pacedBySymbol.values()) {
+        for (Map<Subscriber, Outbox.Slot> subscribers : pacedBySymbol.values()) {
             count += subscribers.size();
         }
         return count;
     }
 
-    private ConcurrentMap<String, Set<Subscriber>> indexOf(boolean paced) {
+    private ConcurrentMap<String, Map<Subscriber, Outbox.Slot>> indexOf(boolean paced) {
         return paced ? pacedBySymbol : bySymbol;
     }
 
-    private static void removeFrom(ConcurrentMap<String, Set<Subscriber>> index, Subscriber subscriber, String symbol) {
-        Set<Subscriber> subscribers = index.get(symbol);
+    private static void removeFrom(ConcurrentMap<String, Map<Subscriber, Outbox.Slot>> index, Subscriber subscriber,
+                                   String symbol) {
+        Map<Subscriber, Outbox.Slot> subscribers = index.get(symbol);
         if (subscribers != null) {
             subscribers.remove(subscriber);
         }

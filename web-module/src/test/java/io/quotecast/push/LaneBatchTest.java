@@ -97,8 +97,9 @@ class LaneBatchTest {
     void updatesThatWaitedTogetherReachAnIoThreadAsOneTaskInFeedOrder() {
         IoThread thread = new IoThread();
         QuoteFanOutTest.RecordingTransport transport = subscribed(new Lane(thread), "AAPL");
-        subscriptions.add(subscriptions.of("AAPL").iterator().next(), List.of("MSFT"));
-        subscriptions.of("AAPL").iterator().next().outbox().hold(List.of("MSFT"));
+        Subscriber subscriber = subscriptions.of("AAPL").iterator().next();
+        subscriber.outbox().hold(List.of("MSFT"));
+        subscriptions.add(subscriber, List.of("MSFT"));
         subscriptions.of("AAPL").iterator().next().outbox().release(List.of("MSFT"), java.util.Map.of(), List.of());
         QuoteFanOutTest.Tasks drainer = new QuoteFanOutTest.Tasks();
         QuoteFanOut behind = new QuoteFanOut(subscriptions, stats, drainer);

@@ -13,6 +13,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 import org.junit.jupiter.api.Test;
 
@@ -103,6 +104,34 @@ class QuoteFanOutTest {
         assertEquals(1, three.frames.size());
         assertSame(one.frames.get(0), two.frames.get(0), "encoded once");
         assertSame(one.frames.get(0), three.frames.get(0), "encoded once");
+    }
+
+    @Test
+    void aSessionThatUnsubscribesAndSubscribesAgainGetsTheUpdatesAfterwardsOnceAndNothingBetween() {
+        RecordingTransport transport = new RecordingTransport();
+        Subscriber subscriber = new Subscriber("again", new Outbox(transport, 8, stats), Entitlement.ALL);
+        List<String> aapl = List.of("AAPL");
+        subscriber.outbox().hold(aapl);
+        subscriptions.add(subscriber, aapl);
+        subscriber.outbox().release(aapl, Map.of(), List.of());
+        fanOut.onUpdate(update("AAPL", 1));
+        Outbox.Slot first = subscriptions.slotsOf("AAPL").iterator().next();
+
+        subscriptions.remove(subscriber, aapl);
+        subscriber.outbox().stop(aapl, "unsubscribed");
+        fanOut.onUpdate(update("AAPL", 2));
+        subscriber.outbox().hold(aapl);
+        subscriptions.add(subscriber, aapl);
+        subscriber.outbox().release(aapl, Map.of(), List.of("subscribed"));
+        // A fan-out that read the index before the unsubscribe still holds the first slot.
+        subscriber.outbox().offerQuote(first, 3, "through the old slot");
+        fanOut.onUpdate(update("AAPL", 4));
+
+        assertEquals(4, transport.frames.size(), transport.frames.toString());
+        assertTrue(transport.frames.get(0).contains("\"seq\":1"));
+        assertEquals(List.of("unsubscribed", "subscribed"), transport.frames.subList(1, 3));
+        assertTrue(transport.frames.get(3).contains("\"seq\":4"), "the renewed subscription's slot is the one offered to");
+        assertEquals(Set.of(subscriber), subscriptions.of("AAPL"));
     }
 
     @Test

@@ -29,6 +29,12 @@ class SubscriptionsTest {
     }
 
     private final Subscriptions subscriptions = new Subscriptions();
+
+    /** As a subscription does it: the outbox holds the symbols first, then the index has them. */
+    private void add(Subscriber subscriber, List<String> symbols) {
+        subscriber.outbox().hold(symbols);
+        subscriptions.add(subscriber, symbols);
+    }
     private final Subscriber alice = subscriber("alice");
     private final Subscriber bob = subscriber("bob");
 
@@ -40,8 +46,8 @@ class SubscriptionsTest {
 
     @Test
     void addIndexesTheSubscriberUnderEachSymbol() {
-        subscriptions.add(alice, List.of("AAPL", "MSFT"));
-        subscriptions.add(bob, List.of("AAPL"));
+        add(alice, List.of("AAPL", "MSFT"));
+        add(bob, List.of("AAPL"));
 
         assertEquals(Set.of(alice, bob), subscriptions.of("AAPL"));
         assertEquals(Set.of(alice), subscriptions.of("MSFT"));
@@ -50,24 +56,24 @@ class SubscriptionsTest {
 
     @Test
     void countIsSessionSymbolPairs() {
-        subscriptions.add(alice, List.of("AAPL", "MSFT", "GOOG"));
-        subscriptions.add(bob, List.of("AAPL"));
+        add(alice, List.of("AAPL", "MSFT", "GOOG"));
+        add(bob, List.of("AAPL"));
 
         assertEquals(4, subscriptions.count());
     }
 
     @Test
     void addingTheSameSubscriptionTwiceCountsOnce() {
-        subscriptions.add(alice, List.of("AAPL", "AAPL"));
-        subscriptions.add(alice, List.of("AAPL"));
+        add(alice, List.of("AAPL", "AAPL"));
+        add(alice, List.of("AAPL"));
 
         assertEquals(1, subscriptions.count());
     }
 
     @Test
     void removeTakesOnlyThatSubscriberOffOnlyThoseSymbols() {
-        subscriptions.add(alice, List.of("AAPL", "MSFT"));
-        subscriptions.add(bob, List.of("AAPL"));
+        add(alice, List.of("AAPL", "MSFT"));
+        add(bob, List.of("AAPL"));
 
         subscriptions.remove(alice, List.of("AAPL"));
 
@@ -78,7 +84,7 @@ class SubscriptionsTest {
 
     @Test
     void removingWhatWasNeverAddedIsHarmless() {
-        subscriptions.add(alice, List.of("AAPL"));
+        add(alice, List.of("AAPL"));
 
         subscriptions.remove(bob, List.of("AAPL", "NOPE"));
 
@@ -87,14 +93,24 @@ class SubscriptionsTest {
     }
 
     @Test
+    void aSymbolTheOutboxDoesNotHoldIsLeftOutOfTheIndex() {
+        alice.outbox().hold(List.of("AAPL"));
+        subscriptions.add(alice, List.of("AAPL", "MSFT"));
+
+        assertEquals(Set.of(alice), subscriptions.of("AAPL"));
+        assertEquals(Set.of(), subscriptions.of("MSFT"), "unsubscribed before it reached the index");
+        assertEquals(1, subscriptions.slotsOf("AAPL").size());
+    }
+
+    @Test
     void ofIsALiveViewThatMayBeIteratedWhileItChanges() {
-        subscriptions.add(alice, List.of("AAPL"));
+        add(alice, List.of("AAPL"));
         Set<Subscriber> view = subscriptions.of("AAPL");
 
         Set<String> seen = new HashSet<>();
         for (Subscriber s : view) {
             seen.add(s.id());
-            subscriptions.add(bob, List.of("AAPL"));
+            add(bob, List.of("AAPL"));
             subscriptions.remove(alice, List.of("AAPL"));
         }
 

@@ -35,6 +35,14 @@ class PeersSmokeTest {
         }
     }
 
+    /** The benchmark's default: the generator looks for frames every interval instead of being woken per frame. */
+    @Test
+    void aPollingLoadGeneratorCountsEveryQuoteToo() throws Exception {
+        try (NettyPeer peer = NettyPeer.start("127.0.0.1", 0, UPDATES_PER_SECOND, 10)) {
+            assertHarnessWorks(peer.port(), Duration.ofMillis(1));
+        }
+    }
+
     @Test
     void loadGeneratorCountsEveryQuoteOfTheNodeWsPeer() throws Exception {
         Path script = Path.of(System.getProperty("quotecast.bench.node-peer", "src/main/node/ws-peer.js"));
@@ -81,8 +89,13 @@ class PeersSmokeTest {
     }
 
     static void assertHarnessWorks(int port) throws Exception {
+        assertHarnessWorks(port, Duration.ZERO);
+    }
+
+    static void assertHarnessWorks(int port, Duration readPoll) throws Exception {
         URI uri = URI.create("ws://127.0.0.1:" + port + "/quotecast/ws/quotes");
-        LoadSettings settings = new LoadSettings(uri, CLIENTS, 10, 0, false, 4, 2, 1, 100, Duration.ofSeconds(30));
+        LoadSettings settings = new LoadSettings(uri, CLIENTS, 10, 0, false, 4, 2, 1, 100, Duration.ofSeconds(30))
+                .withReadPoll(readPoll);
         try (LoadGenerator load = new LoadGenerator(settings)) {
             assertEquals(CLIENTS, load.open(), "clients subscribed");
             Window window = load.measure(Duration.ofSeconds(2));

@@ -64,7 +64,8 @@ public final class LoadGenerator implements AutoCloseable {
         this.settings = settings;
         this.handshakes = new Semaphore(settings.handshakesInFlight());
         if (Epoll.isAvailable()) {
-            group = new EpollEventLoopGroup(settings.threads());
+            group = settings.readPoll().isZero() ? new EpollEventLoopGroup(settings.threads())
+                    : new EpollEventLoopGroup(settings.threads(), new PollingSelectStrategy(settings.readPoll()));
             channelType = EpollSocketChannel.class;
         } else {
             group = new NioEventLoopGroup(settings.threads());

@@ -7,36 +7,52 @@ import java.time.Duration;
  * What the load generator does: how many clients against which WebSocket, each subscribed to how
  * many symbols (and at what {@code maxRate}, 0 for none, and whether {@code batch}ed), from how many loopback source addresses
  * ({@code 127.0.0.<firstAddress>} onwards, round robin: each address has its own ephemeral ports,
- * and servers that cap sessions per address see a share each), on how many event-loop threads.
+ * and servers that cap sessions per address see a share each), on how many event-loop threads,
+ * and how each thread waits for frames ({@code readPoll}: {@link PollingSelectStrategy}; zero, as
+ * Netty does by default, woken by the kernel as each frame arrives).
  */
 public record LoadSettings(URI uri, int connections, int symbolsPerClient, int maxRate, boolean batch,
                            int sourceAddresses, int firstAddress, int threads, int handshakesInFlight,
-                           Duration connectTimeout) {
+                           Duration connectTimeout, Duration readPoll) {
 
     public LoadSettings {
         if (connections < 1 || symbolsPerClient < 1 || sourceAddresses < 1 || threads < 1 || handshakesInFlight < 1
-                || maxRate < 0 || firstAddress < 1 || firstAddress + sourceAddresses > 255) {
+                || maxRate < 0 || firstAddress < 1 || firstAddress + sourceAddresses > 255 || readPoll.isNegative()) {
             throw new IllegalArgumentException("Invalid load settings: " + this);
         }
+    }
+
+    /** Without {@code readPoll}: woken as each frame arrives. */
+    public LoadSettings(URI uri, int connections, int symbolsPerClient, int maxRate, boolean batch,
+                        int sourceAddresses, int firstAddress, int threads, int handshakesInFlight,
+                        Duration connectTimeout) {
+        this(uri, connections, symbolsPerClient, maxRate, batch, sourceAddresses, firstAddress, threads,
+                handshakesInFlight, connectTimeout, Duration.ZERO);
     }
 
     public static LoadSettings of(URI uri, int connections) {
         return new LoadSettings(uri, connections, 10, 0, false, 100, 2, 1, 500, Duration.ofSeconds(120));
     }
 
+    /** Reads what has arrived every {@code interval} at most, instead of being woken per frame (zero). */
+    public LoadSettings withReadPoll(Duration interval) {
+        return new LoadSettings(uri, connections, symbolsPerClient, maxRate, batch, sourceAddresses, firstAddress,
+                threads, handshakesInFlight, connectTimeout, interval);
+    }
+
     public LoadSettings withMaxRate(int perSecond) {
         return new LoadSettings(uri, connections, symbolsPerClient, perSecond, batch, sourceAddresses, firstAddress,
-                threads, handshakesInFlight, connectTimeout);
+                threads, handshakesInFlight, connectTimeout, readPoll);
     }
 
     /** Subscribes with {@code "batch":true}: quotes ready together come in one {@code quotes} message. */
     public LoadSettings withBatch(boolean batched) {
         return new LoadSettings(uri, connections, symbolsPerClient, maxRate, batched, sourceAddresses, firstAddress,
-                threads, handshakesInFlight, connectTimeout);
+                threads, handshakesInFlight, connectTimeout, readPoll);
     }
 
     public LoadSettings withThreads(int count) {
         return new LoadSettings(uri, connections, symbolsPerClient, maxRate, batch, sourceAddresses, firstAddress,
-                count, handshakesInFlight, connectTimeout);
+                count, handshakesInFlight, connectTimeout, readPoll);
     }
 }

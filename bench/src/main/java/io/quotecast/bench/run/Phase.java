@@ -242,7 +242,8 @@ final class Phase {
     }
 
     private LoadSettings load(int connections) {
-        return LoadSettings.of(servers.webSocket(server), connections).withThreads(settings.clientThreads());
+        return LoadSettings.of(servers.webSocket(server), connections).withThreads(settings.clientThreads())
+                .withReadPoll(Duration.ofNanos(settings.clientPollMicros() * 1_000L));
     }
 
     private void log(String line) {

@@ -73,7 +73,7 @@ public final class Run {
                 s.p99LimitMillis(), s.deliveryFloor(), s.latencyFractions(), s.connectionSteps(),
                 s.connectionRatePerClient(), s.connectionsP99LimitMillis(), s.slowConnections(), s.slowRate(),
                 s.slowFraction(), s.slowFor(), s.maxRateConnections(), s.maxRateFeed(), s.maxRate(), s.idleThreshold(),
-                s.idleWait(), s.abortIfBusy(), s.clientThreads(), dir, s.alsoReport(), s.markdown(), s.charts(), s.command());
+                s.idleWait(), s.abortIfBusy(), s.clientThreads(), s.clientPollMicros(), dir, s.alsoReport(), s.markdown(), s.charts(), s.command());
     }
 
     private static void writeMeta(RunSettings s, Path file) throws IOException {

@@ -22,7 +22,7 @@ public record RunSettings(
         List<Integer> connectionSteps, double connectionRatePerClient, double connectionsP99LimitMillis,
         int slowConnections, int slowRate, double slowFraction, Duration slowFor,
         int maxRateConnections, int maxRateFeed, int maxRate,
-        double idleThreshold, Duration idleWait, boolean abortIfBusy, int clientThreads,
+        double idleThreshold, Duration idleWait, boolean abortIfBusy, int clientThreads, int clientPollMicros,
         Path results, List<Path> alsoReport, Path markdown, Path charts, String command) {
 
     public static RunSettings from(String[] argv, String command) {
@@ -53,7 +53,7 @@ public record RunSettings(
                 Duration.ofSeconds(a.integer("slow-seconds", 30)),
                 a.integer("maxrate-connections", 10_000), a.integer("maxrate-feed", 2000), a.integer("maxrate", 5),
                 a.decimal("idle-threshold", 0.25), Duration.ofSeconds(a.integer("idle-wait", 60)), a.flag("abort-if-busy"),
-                a.integer("client-threads", 1),
+                a.integer("client-threads", 1), a.integer("client-poll-us", 500),
                 Path.of(a.text("results", bench.resolve("target/bench-results").toString())),
                 a.has("also-report") ? Arrays.stream(a.text("also-report", "").split(",")).map(Path::of).toList() : List.of(),
                 Path.of(a.text("markdown", "docs/benchmarks.md")),

@@ -15,6 +15,9 @@ import org.junit.jupiter.api.Test;
 /** One update's frame encoded once per I/O thread, each write reading it from the start. */
 class FrameBytesTest {
 
+    /** A quote's frame with a character that takes two bytes in UTF-8. */
+    private static final String QUOTE = "{\"type\":\"quote\",\"symbol\":\"ÄBC\",\"price\":\"1.5\"}";
+
     private static String text(ByteBuffer bytes) {
         return StandardCharsets.UTF_8.decode(bytes).toString();
     }
@@ -22,7 +25,7 @@ class FrameBytesTest {
     @Test
     void everyWriteOfTheSameFrameReadsAllOfItWhateverTheOthersRead() {
         FrameBytes frames = new FrameBytes(Thread.currentThread());
-        String frame = "{\"type\":\"quote\",\"symbol\":\"ÄBC\",\"price\":\"1.5\"}";
+        String frame = QUOTE;
         ByteBuffer first = frames.payload(frame);
         ByteBuffer second = frames.payload(frame);
 
@@ -102,7 +105,7 @@ class FrameBytesTest {
     @Test
     void aFrameWrittenAgainGoesOutFromOutsideTheHeapWithTheSameBytes() {
         FrameBytes frames = new FrameBytes(Thread.currentThread());
-        String frame = "{\"type\":\"quote\",\"symbol\":\"ÄBC\",\"price\":\"1.5\"}";
+        String frame = QUOTE;
         ByteBuffer once = frames.wire(frame);
         ByteBuffer again = frames.wire(frame);
 

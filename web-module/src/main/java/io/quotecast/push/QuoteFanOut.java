@@ -159,9 +159,9 @@ public class QuoteFanOut {
 
     private void fanOut(Quote quote, LaneBatch offers) {
         String symbol = quote.symbol();
-        Collection<Outbox.Slot> subscribers = subscriptions.slotsOf(symbol);
+        Collection<Outbox.Slot> slots = subscriptions.slotsOf(symbol);
         boolean paced = subscriptions.isPaced(symbol);
-        if (subscribers.isEmpty() && !paced) {
+        if (slots.isEmpty() && !paced) {
             return;
         }
         String frame = encoder.text(QuoteMessage.of(quote));
@@ -170,7 +170,7 @@ public class QuoteFanOut {
             latest.put(symbol, seq, frame, offers);
         }
         Consumer<Outbox.Slot> offer = slot -> slot.outbox.offerQuote(slot, seq, frame);
-        for (Outbox.Slot slot : subscribers) {
+        for (Outbox.Slot slot : slots) {
             offers.add(slot.outbox, slot, offer);
         }
     }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import java.util.stream.Stream;
 
 import io.quotecast.bench.BenchSymbols;
 import io.quotecast.bench.load.LoadGenerator;
@@ -182,10 +183,12 @@ final class Phase {
     private Row measure(String workload, double step, int repeat, double rate, LoadGenerator load,
                         ServerProcess process, String note, Duration length, long heap) throws InterruptedException {
         CpuTimes before = CpuTimes.read();
+        TcpCounters tcpBefore = TcpCounters.read();
         double serverCpuBefore = process.cpuSeconds();
         double feedCpuBefore = process.feedCpuSeconds();
         Window w = load.measure(length);
         double[] busy = CpuTimes.read().busySince(before);
+        String tcp = TcpCounters.read().perDelivery(tcpBefore, w.quotes() + w.stalledQuotes());
         double serverCores = (process.cpuSeconds() - serverCpuBefore) / w.seconds();
         double feedCores = (process.feedCpuSeconds() - feedCpuBefore) / w.seconds();
         double total = 0;
@@ -200,11 +203,12 @@ final class Phase {
             said = String.format(java.util.Locale.ROOT, "external feed %.2f cores, %s", feedCores, process.feedCounters())
                     + (said.isEmpty() ? "" : "; " + said);
         }
+        String notes = String.join("; ", Stream.of(note, said, tcp).filter(n -> !n.isEmpty()).toList());
         Row row = Row.of(pass, server, workload, step, repeat, rate, w, CpuTimes.of(busy, settings.serverCore()),
-                CpuTimes.of(busy, settings.clientCore()), foreign, idle, process.residentBytes(), heap,
-                note.isEmpty() ? said : said.isEmpty() ? note : note + "; " + said);
-        log(String.format(java.util.Locale.ROOT, "%s %s #%d: %s; server core %.0f%%, client core %.0f%%, others %.2f cores",
-                workload, step, repeat, w.summary(), 100 * row.serverCoreBusy(), 100 * row.clientCoreBusy(), foreign));
+                CpuTimes.of(busy, settings.clientCore()), foreign, idle, process.residentBytes(), heap, notes);
+        log(String.format(java.util.Locale.ROOT, "%s %s #%d: %s; server core %.0f%%, client core %.0f%%, others %.2f cores%s",
+                workload, step, repeat, w.summary(), 100 * row.serverCoreBusy(), 100 * row.clientCoreBusy(), foreign,
+                tcp.isEmpty() ? "" : "; " + tcp));
         return row;
     }
 

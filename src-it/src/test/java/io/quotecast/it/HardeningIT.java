@@ -165,7 +165,14 @@ public class HardeningIT extends DeployedEar {
             CloseReason reason = flooder.awaitClose(CLOSE_BOUND);
 
             assertFalse(QuoteShape.string(told, "message").isBlank(), () -> "a message a user can act on: " + told);
-            assertEquals(1008, reason.getCloseCode().getCode(), () -> "close code, reason " + reason.getReasonPhrase());
+            int code = reason.getCloseCode().getCode();
+            System.out.println("[hardening] " + QuotecastServer.name() + ": a flood -> close " + code + " '"
+                    + reason.getReasonPhrase() + "'");
+            // On Payara a client still sending when the server closes has seen the connection end
+            // abnormally (1006) instead of reading the close frame (once in CI, session 12). The
+            // server closed it for flooding all the same, which floodCloses below checks.
+            boolean resetOnPayara = code == 1006 && "payara".equals(QuotecastServer.name());
+            assertTrue(code == 1008 || resetOnPayara, () -> "close code " + code + ", reason " + reason.getReasonPhrase());
             assertTrue(count("rateLimited") > rateLimitedBefore, "rateLimited counts the refused messages");
             assertTrue(count("floodCloses") > floodClosesBefore, "floodCloses counts the close");
             bystander.assertStillServed("a client flooded and was closed");

@@ -187,8 +187,11 @@ final class Phase {
         double serverCpuBefore = process.cpuSeconds();
         double feedCpuBefore = process.feedCpuSeconds();
         Window w = load.measure(length);
-        double[] busy = CpuTimes.read().busySince(before);
-        String tcp = TcpCounters.read().perDelivery(tcpBefore, w.quotes() + w.stalledQuotes());
+        CpuTimes after = CpuTimes.read();
+        double[] busy = after.busySince(before);
+        long deliveries = w.quotes() + w.stalledQuotes();
+        String split = after.perDelivery(before, settings.serverCore(), w.seconds(), deliveries);
+        String tcp = TcpCounters.read().perDelivery(tcpBefore, deliveries);
         double serverCores = (process.cpuSeconds() - serverCpuBefore) / w.seconds();
         double feedCores = (process.feedCpuSeconds() - feedCpuBefore) / w.seconds();
         double total = 0;
@@ -203,12 +206,12 @@ final class Phase {
             said = String.format(java.util.Locale.ROOT, "external feed %.2f cores, %s", feedCores, process.feedCounters())
                     + (said.isEmpty() ? "" : "; " + said);
         }
-        String notes = String.join("; ", Stream.of(note, said, tcp).filter(n -> !n.isEmpty()).toList());
+        String notes = String.join("; ", Stream.of(note, said, split, tcp).filter(n -> !n.isEmpty()).toList());
         Row row = Row.of(pass, server, workload, step, repeat, rate, w, CpuTimes.of(busy, settings.serverCore()),
                 CpuTimes.of(busy, settings.clientCore()), foreign, idle, process.residentBytes(), heap, notes);
         log(String.format(java.util.Locale.ROOT, "%s %s #%d: %s; server core %.0f%%, client core %.0f%%, others %.2f cores%s",
                 workload, step, repeat, w.summary(), 100 * row.serverCoreBusy(), 100 * row.clientCoreBusy(), foreign,
-                tcp.isEmpty() ? "" : "; " + tcp));
+                Stream.of(split, tcp).filter(n -> !n.isEmpty()).map(n -> "; " + n).collect(java.util.stream.Collectors.joining())));
         return row;
     }
 

@@ -117,8 +117,10 @@ public final class Report {
                 .append(meta.getProperty("command")).append("\n\n");
         md.append("| item | value |\n| --- | --- |\n");
         for (String key : List.of("cpu", "cores", "memory", "kernel", "openFiles", "java", "node", "ws", "netty",
-                "wildfly", "order", "workloads")) {
-            md.append("| ").append(key).append(" | ").append(meta.getProperty(key, "?").replace("|", "/")).append(" |\n");
+                "wildfly", "jvmServers", "order", "workloads")) {
+            // Runs before session 13 did not record the JVM servers' options.
+            String fallback = key.equals("jvmServers") ? "not recorded" : "?";
+            md.append("| ").append(key).append(" | ").append(meta.getProperty(key, fallback).replace("|", "/")).append(" |\n");
         }
         for (int i = 1; meta.containsKey("settings." + i); i++) {
             md.append("\nSettings of run ").append(i).append(": `").append(meta.getProperty("settings." + i)).append("`\n");

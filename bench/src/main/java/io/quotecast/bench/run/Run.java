@@ -93,6 +93,7 @@ public final class Run {
         meta.setProperty("netty", io.netty.util.Version.identify().values().stream().findFirst()
                 .map(v -> v.artifactVersion()).orElse("?") + " (" + io.quotecast.bench.load.LoadGenerator.transport() + ")");
         meta.setProperty("wildfly", s.wildflyHome().getFileName().toString() + " (" + s.wildflyConfig() + ", heap " + s.heap() + ")");
+        meta.setProperty("jvmServers", Servers.jvmOptions(s.serverJvmOptions()));
         meta.setProperty("feed", s.feed());
         meta.setProperty("order", s.order());
         meta.setProperty("workloads", String.join(",", s.workloads()));

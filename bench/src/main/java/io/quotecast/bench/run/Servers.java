@@ -29,6 +29,15 @@ final class Servers {
      */
     private static final String PRE_TOUCH = "-XX:+AlwaysPreTouch";
 
+    /**
+     * The collector docs/tuning.md recommends on a one-CPU node: the JVM would pick the serial
+     * one there, and the parallel one (one GC thread) cost A about 7 % less of its core for the
+     * same deliveries, start for start (benchmarks.md, "Session 13"). Both JVM
+     * servers get it, so that C stays the JVM ceiling under the same settings; a collector given
+     * in {@code --server-jvm-options} replaces it.
+     */
+    static final String COLLECTOR = "-XX:+UseParallelGC";
+
     private final RunSettings settings;
 
     Servers(RunSettings settings) {
@@ -74,7 +83,7 @@ final class Servers {
                 builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
                 builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
                 builder.environment().put("JAVA_OPTS", "-Xms" + settings.heap() + " -Xmx" + settings.heap()
-                        + " " + PRE_TOUCH + " -XX:MetaspaceSize=96M -Djava.net.preferIPv4Stack=true " + settings.serverJvmOptions());
+                        + " -XX:MetaspaceSize=96M -Djava.net.preferIPv4Stack=true " + jvmOptions(settings.serverJvmOptions()));
                 builder.directory(settings.wildflyHome().toFile());
                 ready = URI.create("http://127.0.0.1:" + (8080 + settings.portOffset()) + "/quotecast/api/health");
             }
@@ -86,10 +95,8 @@ final class Servers {
             }
             case 'C' -> {
                 command.addAll(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                        "-Xms" + settings.heap(), "-Xmx" + settings.heap(), PRE_TOUCH));
-                if (!settings.serverJvmOptions().isBlank()) {
-                    command.addAll(List.of(settings.serverJvmOptions().trim().split("\\s+")));
-                }
+                        "-Xms" + settings.heap(), "-Xmx" + settings.heap()));
+                command.addAll(List.of(jvmOptions(settings.serverJvmOptions()).split("\\s+")));
                 command.addAll(List.of("-cp", System.getProperty("java.class.path"), "io.quotecast.bench.peer.NettyPeer",
                         "--host", "127.0.0.1", "--port", String.valueOf(settings.nettyPort()),
                         "--rate", String.valueOf(rate), "--tick-ms", String.valueOf(settings.tickMillis()),
@@ -174,6 +181,21 @@ final class Servers {
         if (settings.feed().equals("external")) {
             BenchBrokerUser.ensureIn(standalone.resolve("configuration"));
         }
+    }
+
+    /** What A's and C's JVMs are given besides their heap size (and, for A, WildFly's defaults). */
+    static String jvmOptions(String extra) {
+        List<String> options = new ArrayList<>(List.of(PRE_TOUCH));
+        options.addAll(collector(extra));
+        if (!extra.isBlank()) {
+            options.add(extra.trim());
+        }
+        return String.join(" ", options);
+    }
+
+    /** {@link #COLLECTOR}, unless {@code jvmOptions} choose a collector (the JVM refuses two). */
+    static List<String> collector(String jvmOptions) {
+        return jvmOptions.matches("(?s).*-XX:\\+Use\\w+GC\\b.*") ? List.of() : List.of(COLLECTOR);
     }
 
     private static void deleteTree(Path dir) throws IOException {

@@ -96,11 +96,23 @@ final class QuoteSocket implements AutoCloseable {
 
     // ---- sending ---------------------------------------------------------------------------
 
+    /**
+     * Sends one text frame. A send on a connection that is no longer open throws
+     * {@link IllegalStateException}, as the Jakarta WebSocket API says: Tyrus instead throws a bare
+     * {@code RuntimeException} ("Socket is not connected.") when the server's close lands between
+     * {@code isOpen()} and the send (HardeningIT's flood, once in CI on WildFly, session 13), and
+     * a test that floods until closed must be able to tell that from a failure.
+     */
     void send(String text) {
         try {
             session.getBasicRemote().sendText(text);
         } catch (IOException e) {
             throw new UncheckedIOException("Cannot send a frame to " + QuotecastServer.quotesSocket(), e);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw e;
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("Cannot send a frame to " + QuotecastServer.quotesSocket()
+                    + ": the connection is no longer open (" + e.getMessage() + ")", e);
         }
     }
 

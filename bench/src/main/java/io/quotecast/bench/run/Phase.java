@@ -206,12 +206,13 @@ final class Phase {
             said = String.format(java.util.Locale.ROOT, "external feed %.2f cores, %s", feedCores, process.feedCounters())
                     + (said.isEmpty() ? "" : "; " + said);
         }
-        String notes = String.join("; ", Stream.of(note, said, split, tcp).filter(n -> !n.isEmpty()).toList());
+        List<String> perDelivery = Stream.of(split, tcp).filter(n -> !n.isEmpty()).toList();
+        String notes = String.join("; ", Stream.concat(Stream.of(note, said).filter(n -> !n.isEmpty()), perDelivery.stream()).toList());
         Row row = Row.of(pass, server, workload, step, repeat, rate, w, CpuTimes.of(busy, settings.serverCore()),
                 CpuTimes.of(busy, settings.clientCore()), foreign, idle, process.residentBytes(), heap, notes);
         log(String.format(java.util.Locale.ROOT, "%s %s #%d: %s; server core %.0f%%, client core %.0f%%, others %.2f cores%s",
                 workload, step, repeat, w.summary(), 100 * row.serverCoreBusy(), 100 * row.clientCoreBusy(), foreign,
-                Stream.of(split, tcp).filter(n -> !n.isEmpty()).map(n -> "; " + n).collect(java.util.stream.Collectors.joining())));
+                perDelivery.isEmpty() ? "" : "; " + String.join("; ", perDelivery)));
         return row;
     }
 

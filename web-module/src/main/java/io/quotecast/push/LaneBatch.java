@@ -1,6 +1,7 @@
 package io.quotecast.push;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.Consumer;
 import java.util.logging.Level;
@@ -21,8 +22,12 @@ final class LaneBatch {
 
     private static final Logger LOG = Logger.getLogger(LaneBatch.class.getName());
 
-    /** Consecutive targets (outboxes or their slots) of one lane that get the same action: one update's subscribers. */
-    private record Run(Consumer<Object> action, List<Object> targets) {
+    /**
+     * Consecutive targets (outboxes or their slots) of one lane that get the same action: one
+     * update's subscribers. A run given whole ({@link #addAll}) is a view of the caller's array
+     * and takes no more targets ({@code growable} false).
+     */
+    private record Run(Consumer<Object> action, List<Object> targets, boolean growable) {
     }
 
     private final List<Lane> lanes = new ArrayList<>(4);
@@ -48,20 +53,30 @@ final class LaneBatch {
             action.accept(target);
             return;
         }
-        int index = indexOf(lane);
-        if (index < 0) {
-            lanes.add(lane);
-            groups.add(new ArrayList<>());
-            index = lanes.size() - 1;
-        }
-        List<Run> runs = groups.get(index);
+        List<Run> runs = groupOf(lane);
         Run last = runs.isEmpty() ? null : runs.get(runs.size() - 1);
-        if (last == null || last.action() != action) {
+        if (last == null || last.action() != action || !last.growable()) {
             // Safe: a run's action is only given the targets added with it, of its type.
-            last = new Run((Consumer<Object>) action, new ArrayList<>());
+            last = new Run((Consumer<Object>) action, new ArrayList<>(), true);
             runs.add(last);
         }
         last.targets().add(target);
+    }
+
+    /**
+     * Does {@code action} on every one of {@code targets}, whose outboxes all have {@code lane}:
+     * queued for the lane as one run, or done now, each on its own, if {@code lane} is null. The
+     * array is not copied, so it must not change afterwards ({@link SymbolSubscribers#byLane}):
+     * nothing here touches the targets before the lane runs.
+     */
+    @SuppressWarnings("unchecked")
+    <T> void addAll(Lane lane, T[] targets, Consumer<? super T> action) {
+        Run run = new Run((Consumer<Object>) action, Arrays.asList((Object[]) targets), false);
+        if (lane == null) {
+            runAll(List.of(run));
+            return;
+        }
+        groupOf(lane).add(run);
     }
 
     /**
@@ -91,13 +106,16 @@ final class LaneBatch {
         }
     }
 
-    /** Lanes are few (one per I/O thread), and compared by identity. */
-    private int indexOf(Lane lane) {
+    /** The runs queued for {@code lane}. Lanes are few (one per I/O thread), and compared by identity. */
+    private List<Run> groupOf(Lane lane) {
         for (int i = 0; i < lanes.size(); i++) {
             if (lanes.get(i) == lane) {
-                return i;
+                return groups.get(i);
             }
         }
-        return -1;
+        lanes.add(lane);
+        List<Run> runs = new ArrayList<>();
+        groups.add(runs);
+        return runs;
     }
 }

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
-import java.util.Collection;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -24,7 +23,9 @@ import io.quotecast.quote.QuoteUpdated;
 /**
  * THE FAN-OUT. Each update from the feed is encoded to text once, then offered to the outbox of
  * every session subscribed to its symbol, on the container thread that owns each connection
- * where there is one ({@link LaneBatch}: one hand-off per I/O thread, not one per write).
+ * where there is one ({@link LaneBatch}: one hand-off per I/O thread, not one per write). The
+ * subscribers come already grouped by that thread ({@link SymbolSubscribers}), so this thread
+ * touches none of them: each lane visits its own.
  * Sessions that pace the symbol ({@code maxRate}) are not offered it: the update is left in
  * {@link LatestFrames} once, for them to take when due, and only those parked on a quiet symbol
  * are woken.
@@ -159,9 +160,9 @@ public class QuoteFanOut {
 
     private void fanOut(Quote quote, LaneBatch offers) {
         String symbol = quote.symbol();
-        Collection<Outbox.Slot> slots = subscriptions.slotsOf(symbol);
+        SymbolSubscribers.LaneSlots[] byLane = subscriptions.slotsByLane(symbol);
         boolean paced = subscriptions.isPaced(symbol);
-        if (slots.isEmpty() && !paced) {
+        if (byLane.length == 0 && !paced) {
             return;
         }
         String frame = encoder.text(QuoteMessage.of(quote));
@@ -170,8 +171,8 @@ public class QuoteFanOut {
             latest.put(symbol, seq, frame, offers);
         }
         Consumer<Outbox.Slot> offer = slot -> slot.outbox.offerQuote(slot, seq, frame);
-        for (Outbox.Slot slot : slots) {
-            offers.add(slot.outbox, slot, offer);
+        for (SymbolSubscribers.LaneSlots lane : byLane) {
+            offers.addAll(lane.lane(), lane.slots(), offer);
         }
     }
 }

@@ -3,7 +3,6 @@ package io.quotecast.push;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import java.util.Collection;
-import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -11,8 +10,8 @@ import java.util.concurrent.ConcurrentMap;
 /**
  * Who is subscribed to which symbol: the index the fan-out reads once per update. Keys are
  * catalog symbols only (requests are checked against the catalog before they get here), so the
- * maps are bounded by the catalog. Sets are concurrent so the fan-out iterates without locking
- * while sessions come and go.
+ * maps are bounded by the catalog. The fan-out reads them without locking while sessions come
+ * and go ({@link SymbolSubscribers}).
  *
  * <p>Two indexes: subscribers offered every update of a symbol, and paced ones
  * ({@code maxRate}), which take the newest quote when due ({@link LatestFrames}) and so are only
@@ -20,15 +19,17 @@ import java.util.concurrent.ConcurrentMap;
  * latest subscription says.
  *
  * <p>Each entry keeps the subscriber's {@link Outbox.Slot} of the symbol, so that the fan-out
- * reaches it without a lookup per delivery ({@link #slotsOf}). A symbol is therefore added only
+ * reaches it without a lookup per delivery ({@link #slotsByLane}). A symbol is therefore added only
  * once the subscriber's outbox holds it ({@link Outbox#hold}), and a subscription renewed after
  * an unsubscribe (a new slot) replaces the entry.
  */
 @ApplicationScoped
 public class Subscriptions {
 
-    private final ConcurrentMap<String, Map<Subscriber, Outbox.Slot>> bySymbol = new ConcurrentHashMap<>();
-    private final ConcurrentMap<String, Map<Subscriber, Outbox.Slot>> pacedBySymbol = new ConcurrentHashMap<>();
+    private static final SymbolSubscribers.LaneSlots[] NONE = {};
+
+    private final ConcurrentMap<String, SymbolSubscribers> bySymbol = new ConcurrentHashMap<>();
+    private final ConcurrentMap<String, SymbolSubscribers> pacedBySymbol = new ConcurrentHashMap<>();
 
     /** Subscribes to every update of {@code symbols}, which the subscriber's outbox holds. */
     public void add(Subscriber subscriber, Collection<String> symbols) {
@@ -45,7 +46,7 @@ public class Subscriptions {
             if (slot == null) {
                 continue;
             }
-            indexOf(paced).computeIfAbsent(symbol, s -> new ConcurrentHashMap<>()).put(subscriber, slot);
+            indexOf(paced).computeIfAbsent(symbol, s -> new SymbolSubscribers()).put(subscriber, slot);
             removeFrom(indexOf(!paced), subscriber, symbol);
         }
     }
@@ -59,41 +60,44 @@ public class Subscriptions {
 
     /** The subscribers to offer every update of {@code symbol}: a live view, safe to iterate while it changes. */
     public Set<Subscriber> of(String symbol) {
-        Map<Subscriber, Outbox.Slot> subscribers = bySymbol.get(symbol);
-        return subscribers == null ? Set.of() : subscribers.keySet();
+        SymbolSubscribers subscribers = bySymbol.get(symbol);
+        return subscribers == null ? Set.of() : subscribers.subscribers();
     }
 
-    /** Their slots of {@code symbol}, where the fan-out offers each update: a live view, as {@link #of}. */
-    Collection<Outbox.Slot> slotsOf(String symbol) {
-        Map<Subscriber, Outbox.Slot> subscribers = bySymbol.get(symbol);
-        return subscribers == null ? Set.of() : subscribers.values();
+    /**
+     * Their slots of {@code symbol} by lane, where the fan-out offers each update: as they are
+     * now, arrays that never change ({@link SymbolSubscribers#byLane}).
+     */
+    SymbolSubscribers.LaneSlots[] slotsByLane(String symbol) {
+        SymbolSubscribers subscribers = bySymbol.get(symbol);
+        return subscribers == null ? NONE : subscribers.byLane();
     }
 
     /** Whether any session paces {@code symbol}, and so takes its newest quote from {@link LatestFrames}. */
     public boolean isPaced(String symbol) {
-        Map<Subscriber, Outbox.Slot> paced = pacedBySymbol.get(symbol);
-        return paced != null && !paced.isEmpty();
+        SymbolSubscribers paced = pacedBySymbol.get(symbol);
+        return paced != null && paced.size() > 0;
     }
 
     /** Subscriptions over all sessions (a session subscribed to 3 symbols counts 3). */
     public long count() {
         long count = 0;
-        for (Map<Subscriber, Outbox.Slot> subscribers : bySymbol.values()) {
+        for (SymbolSubscribers subscribers : bySymbol.values()) {
             count += subscribers.size();
         }
-        for (Map<Subscriber, Outbox.Slot> subscribers : pacedBySymbol.values()) {
+        for (SymbolSubscribers subscribers : pacedBySymbol.values()) {
             count += subscribers.size();
         }
         return count;
     }
 
-    private ConcurrentMap<String, Map<Subscriber, Outbox.Slot>> indexOf(boolean paced) {
+    private ConcurrentMap<String, SymbolSubscribers> indexOf(boolean paced) {
         return paced ? pacedBySymbol : bySymbol;
     }
 
-    private static void removeFrom(ConcurrentMap<String, Map<Subscriber, Outbox.Slot>> index, Subscriber subscriber,
+    private static void removeFrom(ConcurrentMap<String, SymbolSubscribers> index, Subscriber subscriber,
                                    String symbol) {
-        Map<Subscriber, Outbox.Slot> subscribers = index.get(symbol);
+        SymbolSubscribers subscribers = index.get(symbol);
         if (subscribers != null) {
             subscribers.remove(subscriber);
         }

@@ -151,6 +151,41 @@ class LaneBatchTest {
     }
 
     @Test
+    void targetsGivenWholeGoToTheirLaneInOneTaskInOrderWithWhatWasAddedAround() {
+        IoThread thread = new IoThread();
+        Lane lane = new Lane(thread);
+        Outbox before = new Outbox(new QuoteFanOutTest.RecordingTransport(lane), 8, stats);
+        Outbox after = new Outbox(new QuoteFanOutTest.RecordingTransport(lane), 8, stats);
+        List<String> done = new ArrayList<>();
+        LaneBatch batch = new LaneBatch();
+
+        batch.add(before, outbox -> done.add("before"));
+        batch.addAll(lane, new String[] {"a", "b", "c"}, done::add);
+        batch.add(after, outbox -> done.add("after"));
+        batch.dispatch();
+
+        assertEquals(List.of(), done, "nothing done before the lane runs");
+        assertEquals(1, thread.tasks.size());
+        thread.runAll();
+        assertEquals(List.of("before", "a", "b", "c", "after"), done);
+    }
+
+    @Test
+    void targetsGivenWholeWithoutALaneAreDoneAtOnceEachOnItsOwn() {
+        List<String> done = new ArrayList<>();
+        java.util.function.Consumer<String> failsOnB = target -> {
+            if (target.equals("b")) {
+                throw new IllegalStateException("boom");
+            }
+            done.add(target);
+        };
+
+        new LaneBatch().addAll(null, new String[] {"a", "b", "c"}, failsOnB);
+
+        assertEquals(List.of("a", "c"), done, "one failure does not cost the others theirs");
+    }
+
+    @Test
     void aLaneThatIsBehindMakesTheFeedWaitAndThenWritesItselfSoNothingQueuesWithoutBound() {
         IoThread stalled = new IoThread();
         Lane lane = new Lane(stalled, 4, 20);

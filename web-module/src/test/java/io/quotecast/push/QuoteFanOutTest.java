@@ -115,7 +115,7 @@ class QuoteFanOutTest {
         subscriptions.add(subscriber, aapl);
         subscriber.outbox().release(aapl, Map.of(), List.of());
         fanOut.onUpdate(update("AAPL", 1));
-        Outbox.Slot first = subscriptions.slotsOf("AAPL").iterator().next();
+        Outbox.Slot first = subscriptions.slotsByLane("AAPL")[0].slots()[0];
 
         subscriptions.remove(subscriber, aapl);
         subscriber.outbox().stop(aapl, "unsubscribed");

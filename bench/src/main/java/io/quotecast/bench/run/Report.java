@@ -192,23 +192,45 @@ public final class Report {
         StringBuilder out = new StringBuilder("| pair | A deliveries/s | other deliveries/s | ratio |\n| --- | ---: | ---: | ---: |\n");
         List<Integer> as = passes.getOrDefault('A', List.of());
         Map<Character, List<Double>> ratios = new TreeMap<>();
+        boolean unmeasured = false;
         for (char other : new char[] {'B', 'C'}) {
             List<Integer> os = passes.getOrDefault(other, List.of());
             for (int k = 0; k < Math.min(as.size(), os.size()); k++) {
                 Row a = best.get(as.get(k));
                 Row o = best.get(os.get(k));
-                double ra = a == null ? 0 : a.deliveries();
-                double ro = o == null ? Double.NaN : o.deliveries();
-                double ratio = ra / ro;
-                ratios.computeIfAbsent(other, c -> new ArrayList<>()).add(ratio);
-                out.append(String.format(Locale.ROOT, "| A (pass %d) / %c (pass %d) | %.0f | %.0f | %.2f |%n",
-                        as.get(k), other, os.get(k), ra, ro, ratio));
+                List<Double> pairs = ratios.computeIfAbsent(other, c -> new ArrayList<>());
+                out.append(pairRow(as.get(k), a, other, os.get(k), o));
+                if (a != null && o != null) {
+                    pairs.add(a.deliveries() / o.deliveries());
+                } else {
+                    unmeasured = true;
+                }
             }
         }
         out.append('\n');
-        ratios.forEach((other, list) -> out.append(String.format(Locale.ROOT, "Median A/%c: **%.2f**. ", other,
-                Medians.median(list.stream().mapToDouble(Double::doubleValue).toArray()))));
+        ratios.forEach((other, list) -> out.append(list.isEmpty()
+                ? String.format("Median A/%c: not measured (no pair where both held a rate). ", other)
+                : String.format(Locale.ROOT, "Median A/%c: **%.2f**. ", other,
+                        Medians.median(list.stream().mapToDouble(Double::doubleValue).toArray()))));
+        if (unmeasured) {
+            out.append("A pair where a server held none of the rates asked has no ratio: its maximum is below the lowest ")
+                    .append("rate of the ladder, not zero, so it is left out of the median.");
+        }
         return out.append("\n\n").toString();
+    }
+
+    /**
+     * One pair's row: each side's highest deliveries/s that held, and their ratio; a side that
+     * held none of the rates asked (null) shows as such, and the pair has no ratio.
+     */
+    static String pairRow(int aPass, Row a, char other, int otherPass, Row o) {
+        String ratio = a == null || o == null ? "none" : String.format(Locale.ROOT, "%.2f", a.deliveries() / o.deliveries());
+        return String.format(Locale.ROOT, "| A (pass %d) / %c (pass %d) | %s | %s | %s |%n", aPass, other, otherPass,
+                held(a), held(o), ratio);
+    }
+
+    private static String held(Row row) {
+        return row == null ? "none held" : String.format(Locale.ROOT, "%.0f", row.deliveries());
     }
 
     private void latency(Map<Integer, Row> best, Path link, Path charts) throws IOException {

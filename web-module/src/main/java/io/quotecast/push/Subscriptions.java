@@ -58,7 +58,7 @@ public class Subscriptions {
         }
     }
 
-    /** The subscribers to offer every update of {@code symbol}: a live view, safe to iterate while it changes. */
+    /** The subscribers offered every update of {@code symbol}, as they are now (a copy). */
     public Set<Subscriber> of(String symbol) {
         SymbolSubscribers subscribers = bySymbol.get(symbol);
         return subscribers == null ? Set.of() : subscribers.subscribers();

@@ -26,8 +26,6 @@ import java.util.concurrent.ConcurrentMap;
 @ApplicationScoped
 public class Subscriptions {
 
-    private static final SymbolSubscribers.LaneSlots[] NONE = {};
-
     private final ConcurrentMap<String, SymbolSubscribers> bySymbol = new ConcurrentHashMap<>();
     private final ConcurrentMap<String, SymbolSubscribers> pacedBySymbol = new ConcurrentHashMap<>();
 
@@ -70,13 +68,13 @@ public class Subscriptions {
      */
     SymbolSubscribers.LaneSlots[] slotsByLane(String symbol) {
         SymbolSubscribers subscribers = bySymbol.get(symbol);
-        return subscribers == null ? NONE : subscribers.byLane();
+        return subscribers == null ? SymbolSubscribers.NONE : subscribers.byLane();
     }
 
     /** Whether any session paces {@code symbol}, and so takes its newest quote from {@link LatestFrames}. */
     public boolean isPaced(String symbol) {
         SymbolSubscribers paced = pacedBySymbol.get(symbol);
-        return paced != null && paced.size() > 0;
+        return paced != null && !paced.isEmpty();
     }
 
     /** Subscriptions over all sessions (a session subscribed to 3 symbols counts 3). */

@@ -30,7 +30,8 @@ final class SymbolSubscribers {
     record LaneSlots(Lane lane, Outbox.Slot[] slots, Subscriber[] subscribers) {
     }
 
-    private static final LaneSlots[] NONE = {};
+    /** No lanes: a symbol nobody is subscribed to. */
+    static final LaneSlots[] NONE = {};
 
     private volatile LaneSlots[] byLane = NONE;
 
@@ -50,6 +51,11 @@ final class SymbolSubscribers {
             all.addAll(Arrays.asList(lane.subscribers()));
         }
         return all;
+    }
+
+    /** Whether nobody is subscribed: a lane whose last session leaves is dropped, so no lanes. */
+    boolean isEmpty() {
+        return byLane.length == 0;
     }
 
     int size() {

@@ -15,13 +15,16 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
+import jakarta.jms.JMSRuntimeException;
+
 import io.quotecast.instrument.CatalogParser;
 import io.quotecast.instrument.Instrument;
 
 /**
  * The command line: {@code java -jar quotecast-publisher.jar --broker tcp://127.0.0.1:61716 --rate 200}.
  * Prints its counters to standard error every few seconds and once at the end; exits 0 when it
- * stopped as asked, 1 if no price could be sent at all, 2 on a bad command line.
+ * stopped as asked, 1 if no price could be sent at all (a broker that refuses the login or cannot be
+ * reached included, said in one line), 2 on a bad command line.
  */
 public final class Publisher {
 
@@ -50,8 +53,16 @@ public final class Publisher {
 
     static int run(PublisherOptions options) throws Exception {
         PublishCounters counters = new PublishCounters();
-        try (PriceSink sink = new JmsSink(options.broker(), options.user(), options.password(), options.topic(),
-                options.persistent());
+        PriceSink sink;
+        try {
+            sink = new JmsSink(options.broker(), options.user(), options.password(), options.topic(),
+                    options.persistent());
+        } catch (JMSRuntimeException e) {
+            // A refused login or a broker that is not there: the operator needs the reason, not a stack trace.
+            System.err.println("publisher: cannot connect to " + options.broker() + ": " + reason(e));
+            return 1;
+        }
+        try (sink;
              Reader replay = options.replay().isPresent()
                      ? Files.newBufferedReader(options.replay().get(), StandardCharsets.UTF_8) : null) {
             Plan plan = replay != null
@@ -86,6 +97,12 @@ public final class Publisher {
             }
         }
         return counters.sentCount() == 0 && counters.failedCount() > 0 ? 1 : 0;
+    }
+
+    private static String reason(Throwable e) {
+        Throwable cause = e.getCause();
+        return cause == null || cause.getMessage() == null || cause.getMessage().equals(e.getMessage())
+                ? e.getMessage() : e.getMessage() + " (" + cause.getMessage() + ")";
     }
 
     private static String describe(PublisherOptions options) {

@@ -74,14 +74,15 @@ public class FeedIT extends DeployedEar {
         assertEquals(malformedBefore + 1, malformed(statsAfter), () -> "rejected as MALFORMED: " + statsAfter);
     }
 
-    private static JsonObject awaitQuote(QuoteSocket socket, String symbol, BigDecimal price) {
+    /** Also ExternalFeedIT's: a feed other than the simulated one, found among its quotes by price. */
+    static JsonObject awaitQuote(QuoteSocket socket, String symbol, BigDecimal price) {
         // The simulated feed keeps publishing: wait for the quote carrying our price, not the next one.
         return socket.await("a " + symbol + " quote priced " + price, DELIVERY_BOUND,
                 f -> isQuoteOf(f, symbol) && f.get("price") instanceof JsonNumber n && n.bigDecimalValue().compareTo(price) == 0);
     }
 
     /** Six decimals, the last one not zero: nothing the simulated feed (cent ticks) would ever send. */
-    private static BigDecimal unusualPrice() {
+    static BigDecimal unusualPrice() {
         long unscaled = ThreadLocalRandom.current().nextLong(1_000_000_000L, 99_999_999_999L);
         if (unscaled % 10 == 0) {
             unscaled += 7;

@@ -56,7 +56,7 @@ final class QuotecastServer {
         return System.getProperty(SERVER_PROPERTY, "unnamed server");
     }
 
-    private static String required(String property) {
+    static String required(String property) {
         String value = System.getProperty(property);
         if (value == null || value.isBlank()) {
             throw new IllegalStateException("System property " + property + " is not set; the server module "

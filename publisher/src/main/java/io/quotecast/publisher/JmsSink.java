@@ -6,6 +6,8 @@ import jakarta.jms.JMSProducer;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
 
+import java.util.regex.Pattern;
+
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 
 /**
@@ -18,6 +20,8 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 public final class JmsSink implements PriceSink {
 
     static final String RECONNECT = "reconnectAttempts=-1&retryInterval=500&retryIntervalMultiplier=1.5&maxRetryInterval=2000";
+
+    private static final Pattern PASSWORD_OPTION = Pattern.compile("([?&][^=&]*(?i:password)=)[^&]*");
 
     private final ActiveMQConnectionFactory factory;
     private final JMSContext context;
@@ -37,6 +41,15 @@ public final class JmsSink implements PriceSink {
             return url;
         }
         return url + (url.contains("?") ? "&" : "?") + RECONNECT;
+    }
+
+    /**
+     * The URL as it may be printed: the value of every option whose name ends in "password"
+     * ({@code trustStorePassword}, {@code keyStorePassword}) becomes {@code ****}, as the Artemis
+     * client does in its own logs, so that a log or a terminal never shows a store's password.
+     */
+    static String withPasswordsHidden(String url) {
+        return PASSWORD_OPTION.matcher(url).replaceAll("$1****");
     }
 
     @Override

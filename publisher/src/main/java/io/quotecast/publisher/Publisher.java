@@ -9,8 +9,10 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -51,6 +53,13 @@ public final class Publisher {
         }
     }
 
+    /**
+     * The Artemis client keeps a failed handshake's cause in its log, which this tool does not
+     * print, so the exception says only that no server could be reached.
+     */
+    static final String TLS_HINT = " (over TLS: does trustStorePath hold the server's certificate, and does"
+            + " the certificate name the host in the URL? java -Djavax.net.debug=ssl:handshake shows the handshake)";
+
     static int run(PublisherOptions options) throws Exception {
         PublishCounters counters = new PublishCounters();
         PriceSink sink;
@@ -59,7 +68,8 @@ public final class Publisher {
                     options.persistent());
         } catch (JMSRuntimeException e) {
             // A refused login or a broker that is not there: the operator needs the reason, not a stack trace.
-            System.err.println("publisher: cannot connect to " + options.broker() + ": " + reason(e));
+            System.err.println("publisher: cannot connect to " + JmsSink.withPasswordsHidden(options.broker()) + ": "
+                    + reason(e) + (options.broker().contains("sslEnabled=true") ? TLS_HINT : ""));
             return 1;
         }
         try (sink;
@@ -99,17 +109,22 @@ public final class Publisher {
         return counters.sentCount() == 0 && counters.failedCount() > 0 ? 1 : 0;
     }
 
-    private static String reason(Throwable e) {
-        Throwable cause = e.getCause();
-        return cause == null || cause.getMessage() == null || cause.getMessage().equals(e.getMessage())
-                ? e.getMessage() : e.getMessage() + " (" + cause.getMessage() + ")";
+    /** Each distinct message down the cause chain: the JMS wrapper's own says little. */
+    static String reason(Throwable e) {
+        Set<String> messages = new LinkedHashSet<>();
+        for (Throwable c = e; c != null && messages.size() < 5; c = c.getCause() == c ? null : c.getCause()) {
+            if (c.getMessage() != null) {
+                messages.add(c.getMessage());
+            }
+        }
+        return messages.isEmpty() ? e.getClass().getName() : String.join(": ", messages);
     }
 
     private static String describe(PublisherOptions options) {
         String what = options.replay().map(p -> "replaying " + p)
                 .orElse(options.rate() + " prices/s over " + (options.symbols().isEmpty() ? "the whole catalog"
                         : options.symbols().size() + " symbols"));
-        return what + " to topic " + options.topic() + " at " + options.broker()
+        return what + " to topic " + options.topic() + " at " + JmsSink.withPasswordsHidden(options.broker())
                 + (options.persistent() ? " (persistent)" : "");
     }
 

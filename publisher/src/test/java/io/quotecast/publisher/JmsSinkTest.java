@@ -12,4 +12,13 @@ class JmsSinkTest {
         assertEquals("tcp://h:1?ha=true&" + JmsSink.RECONNECT, JmsSink.withReconnect("tcp://h:1?ha=true"));
         assertEquals("tcp://h:1?reconnectAttempts=3", JmsSink.withReconnect("tcp://h:1?reconnectAttempts=3"));
     }
+
+    @Test
+    void theUrlIsPrintedWithoutItsPasswords() {
+        assertEquals("tcp://h:8443?sslEnabled=true&trustStorePath=/t.p12&trustStorePassword=****&keyStorePassword=****&x=1",
+                JmsSink.withPasswordsHidden(
+                        "tcp://h:8443?sslEnabled=true&trustStorePath=/t.p12&trustStorePassword=s3cret&keyStorePassword=k=2&x=1"));
+        assertEquals("tcp://h:1?password=****", JmsSink.withPasswordsHidden("tcp://h:1?password=p"));
+        assertEquals("tcp://h:1?ha=true", JmsSink.withPasswordsHidden("tcp://h:1?ha=true"));
+    }
 }

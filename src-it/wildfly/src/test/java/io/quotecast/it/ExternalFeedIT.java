@@ -25,13 +25,24 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * to: the command-line publisher, a process of its own, sending to WildFly's embedded broker
  * through the HTTP port (Artemis' core protocol over HTTP upgrade) as an application user in
  * the group {@code guest}. What it sends reaches a subscriber with its exact price; with a
- * wrong password the broker refuses it, and it says so and exits 1. WildFly only: Payara's
+ * wrong password the broker refuses it, and it says so and exits 1. The same over the HTTPS
+ * port, with the server's certificate put in a trust store by {@code keytool} as the README
+ * says; a publisher that does not trust the certificate sends nothing. WildFly only: Payara's
  * broker is not Artemis.
  */
 public class ExternalFeedIT extends DeployedEar {
 
-    /** A JVM's start, the HTTP upgrade and the login, on a shared machine. */
-    private static final Duration PUBLISHER_BOUND = Duration.ofSeconds(60);
+    /** A JVM's start, the HTTP upgrade, TLS and the login, on a shared machine. */
+    private static final Duration PROCESS_BOUND = Duration.ofSeconds(60);
+
+    /**
+     * The name in the certificate WildFly makes for itself on the first TLS handshake
+     * (standalone-full.xml's {@code applicationKM}, {@code generate-self-signed-certificate-host}).
+     */
+    private static final String CERTIFICATE_HOST = "localhost";
+
+    /** Guards nothing: the store holds only the test server's public certificate. */
+    private static final String TRUST_STORE_PASSWORD = "it-trust-pass";
 
     @TempDir
     Path dir;
@@ -44,45 +55,131 @@ public class ExternalFeedIT extends DeployedEar {
         try (QuoteSocket socket = QuoteSocket.openPastWelcome()) {
             socket.subscribe(symbol);
 
-            Finished publisher = publish(QuotecastServer.required("quotecast.it.feedPassword"),
+            Finished publisher = publish(overHttp(), QuotecastServer.required("quotecast.it.feedPassword"),
                     "--replay", ticks.toString());
 
-            assertEquals(0, publisher.exitCode(), () -> "publisher's exit status; it said:\n" + publisher.output());
-            assertTrue(publisher.output().contains("done sent=1 "), () -> "one price sent:\n" + publisher.output());
-            JsonObject quote = FeedIT.awaitQuote(socket, symbol, price);
-            assertEquals(price.toPlainString(), QuoteShape.number(quote, "price").bigDecimalValue().toPlainString(),
-                    () -> "the feed's digits: " + quote);
+            assertReaches(socket, symbol, price, publisher);
         }
     }
 
     @Test
     void aPublisherWithTheWrongPasswordIsRefusedAndSaysSo() throws Exception {
-        Finished publisher = publish("not-the-password", "--count", "1");
+        Finished publisher = publish(overHttp(), "not-the-password", "--count", "1");
 
+        assertRefused(publisher);
+    }
+
+    @Test
+    void aPriceSentOverTlsToTheHttpsPortReachesASubscriberWhenTheServersCertificateIsTrusted() throws Exception {
+        String symbol = "NVDA";
+        BigDecimal price = FeedIT.unusualPrice();
+        Path ticks = Files.writeString(dir.resolve("ticks.csv"), "0," + symbol + "," + price.toPlainString() + "\n");
+        Path trustStore = trustStoreWithTheServersCertificate();
+        try (QuoteSocket socket = QuoteSocket.openPastWelcome()) {
+            socket.subscribe(symbol);
+
+            Finished publisher = publish(overHttps(CERTIFICATE_HOST) + trusting(trustStore),
+                    QuotecastServer.required("quotecast.it.feedPassword"), "--replay", ticks.toString());
+
+            assertReaches(socket, symbol, price, publisher);
+            assertFalse(publisher.output().contains(TRUST_STORE_PASSWORD), () -> "the store's password shown:\n"
+                    + publisher.output());
+        }
+    }
+
+    @Test
+    void aPublisherThatDoesNotTrustTheServersCertificateSendsNothingAndSaysSo() throws Exception {
+        // The JDK's own trust store: the test server's certificate is self-signed.
+        Finished publisher = publish(overHttps(CERTIFICATE_HOST), QuotecastServer.required("quotecast.it.feedPassword"),
+                "--count", "1");
+
+        assertRefused(publisher);
+        assertTrue(publisher.output().contains("over TLS: does trustStorePath hold the server's certificate"),
+                () -> "where to look:\n" + publisher.output());
+    }
+
+    @Test
+    void aPublisherReachingTheServerByANameItsCertificateDoesNotHoldIsRefused() throws Exception {
+        // The certificate names localhost; 127.0.0.1 is the same server, but not the name it proves.
+        Finished publisher = publish(overHttps("127.0.0.1") + trusting(trustStoreWithTheServersCertificate()),
+                QuotecastServer.required("quotecast.it.feedPassword"), "--count", "1");
+
+        assertRefused(publisher);
+        assertFalse(publisher.output().contains(TRUST_STORE_PASSWORD), () -> "the store's password shown:\n"
+                + publisher.output());
+    }
+
+    private static void assertReaches(QuoteSocket socket, String symbol, BigDecimal price, Finished publisher)
+            throws Exception {
+        assertEquals(0, publisher.exitCode(), () -> "publisher's exit status; it said:\n" + publisher.output());
+        assertTrue(publisher.output().contains("done sent=1 "), () -> "one price sent:\n" + publisher.output());
+        JsonObject quote = FeedIT.awaitQuote(socket, symbol, price);
+        assertEquals(price.toPlainString(), QuoteShape.number(quote, "price").bigDecimalValue().toPlainString(),
+                () -> "the feed's digits: " + quote);
+    }
+
+    private static void assertRefused(Finished publisher) {
         assertEquals(1, publisher.exitCode(), () -> "publisher's exit status; it said:\n" + publisher.output());
         assertTrue(publisher.output().contains("publisher: cannot connect to "),
                 () -> "one line saying why:\n" + publisher.output());
         assertFalse(publisher.output().contains("\tat "), () -> "no stack trace:\n" + publisher.output());
     }
 
+    private static String overHttp() {
+        URI base = QuotecastServer.base();
+        return "tcp://" + base.getHost() + ":" + base.getPort()
+                + "?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor";
+    }
+
+    /** The client checks that the certificate names this host, as Artemis' clients do by default. */
+    private static String overHttps(String host) {
+        return "tcp://" + host + ":" + QuotecastServer.required("quotecast.it.httpsPort")
+                + "?httpUpgradeEnabled=true&httpUpgradeEndpoint=https-acceptor&sslEnabled=true";
+    }
+
+    private static String trusting(Path trustStore) {
+        return "&trustStorePath=" + trustStore + "&trustStoreType=PKCS12&trustStorePassword=" + TRUST_STORE_PASSWORD;
+    }
+
+    /** What the README tells an operator to do with a certificate they cannot get otherwise. */
+    private Path trustStoreWithTheServersCertificate() throws IOException, InterruptedException {
+        String server = QuotecastServer.base().getHost() + ":" + QuotecastServer.required("quotecast.it.httpsPort");
+        Path pem = dir.resolve("server.pem");
+        run(pem, keytool(), "-printcert", "-rfc", "-sslserver", server);
+        Path store = dir.resolve("truststore.p12");
+        run(dir.resolve("keytool.log"), keytool(), "-importcert", "-noprompt", "-alias", "quotecast-server",
+                "-file", pem.toString(), "-keystore", store.toString(), "-storetype", "PKCS12",
+                "-storepass", TRUST_STORE_PASSWORD);
+        return store;
+    }
+
+    private static String keytool() {
+        return Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
+    }
+
+    private static void run(Path output, String... command) throws IOException, InterruptedException {
+        Finished finished = finish(output, List.of(command));
+        assertEquals(0, finished.exitCode(), () -> String.join(" ", command) + " failed; it said:\n" + finished.output());
+    }
+
     private record Finished(int exitCode, String output) {
     }
 
-    private Finished publish(String password, String... what)
+    private Finished publish(String broker, String password, String... what)
             throws IOException, InterruptedException {
-        URI base = QuotecastServer.base();
-        String broker = "tcp://" + base.getHost() + ":" + base.getPort()
-                + "?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor";
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-jar", QuotecastServer.required("quotecast.it.publisherJar"),
                 "--broker", broker, "--user", QuotecastServer.required("quotecast.it.feedUser"),
                 "--password", password, "--topic", "jms.topic.quotecastPrices", "--report-seconds", "0"));
         command.addAll(List.of(what));
-        Path log = dir.resolve("publisher.log");
+        return finish(dir.resolve("publisher.log"), command);
+    }
+
+    private static Finished finish(Path log, List<String> command) throws IOException, InterruptedException {
         Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!process.waitFor(PUBLISHER_BOUND.toSeconds(), TimeUnit.SECONDS)) {
+        if (!process.waitFor(PROCESS_BOUND.toSeconds(), TimeUnit.SECONDS)) {
             process.destroyForcibly();
-            throw new AssertionError("the publisher did not finish within " + PUBLISHER_BOUND + "; it said:\n"
+            throw new AssertionError(command.get(0) + " did not finish within " + PROCESS_BOUND + "; it said:\n"
                     + Files.readString(log, StandardCharsets.UTF_8));
         }
         return new Finished(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));

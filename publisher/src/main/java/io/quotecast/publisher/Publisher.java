@@ -9,10 +9,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
@@ -45,6 +43,7 @@ public final class Publisher {
             System.exit(e.getMessage().isEmpty() ? 0 : 2);
             return;
         }
+        BrokerClientLog.install();
         try {
             System.exit(run(options));
         } catch (IllegalArgumentException e) {
@@ -52,13 +51,6 @@ public final class Publisher {
             System.exit(2);
         }
     }
-
-    /**
-     * The Artemis client keeps a failed handshake's cause in its log, which this tool does not
-     * print, so the exception says only that no server could be reached.
-     */
-    static final String TLS_HINT = " (over TLS: does trustStorePath hold the server's certificate, and does"
-            + " the certificate name the host in the URL? java -Djavax.net.debug=ssl:handshake shows the handshake)";
 
     static int run(PublisherOptions options) throws Exception {
         PublishCounters counters = new PublishCounters();
@@ -69,7 +61,7 @@ public final class Publisher {
         } catch (JMSRuntimeException e) {
             // A refused login or a broker that is not there: the operator needs the reason, not a stack trace.
             System.err.println("publisher: cannot connect to " + JmsSink.withPasswordsHidden(options.broker()) + ": "
-                    + reason(e) + (options.broker().contains("sslEnabled=true") ? TLS_HINT : ""));
+                    + reason(e));
             return 1;
         }
         try (sink;
@@ -109,12 +101,16 @@ public final class Publisher {
         return counters.sentCount() == 0 && counters.failedCount() > 0 ? 1 : 0;
     }
 
-    /** Each distinct message down the cause chain: the JMS wrapper's own says little. */
+    /**
+     * Each message down the cause chain that does not repeat an earlier one: the JMS wrapper's own
+     * says little, and wrappers often quote their cause's message.
+     */
     static String reason(Throwable e) {
-        Set<String> messages = new LinkedHashSet<>();
+        List<String> messages = new ArrayList<>();
         for (Throwable c = e; c != null && messages.size() < 5; c = c.getCause() == c ? null : c.getCause()) {
-            if (c.getMessage() != null) {
-                messages.add(c.getMessage());
+            String message = c.getMessage();
+            if (message != null && messages.stream().noneMatch(m -> m.contains(message))) {
+                messages.add(message);
             }
         }
         return messages.isEmpty() ? e.getClass().getName() : String.join(": ", messages);

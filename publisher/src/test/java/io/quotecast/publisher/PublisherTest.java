@@ -19,6 +19,16 @@ class PublisherTest {
     }
 
     @Test
+    void aCauseWhoseMessageTheWrapperAlreadyQuotesIsNotRepeated() {
+        Exception handshake = new Exception("No subject alternative names present");
+        Exception decoder = new Exception("javax.net.ssl.SSLHandshakeException: No subject alternative names present",
+                handshake);
+
+        assertEquals("javax.net.ssl.SSLHandshakeException: No subject alternative names present",
+                Publisher.reason(decoder));
+    }
+
+    @Test
     void anExceptionWithoutAMessageIsNamed() {
         assertEquals("java.lang.IllegalStateException", Publisher.reason(new IllegalStateException()));
     }

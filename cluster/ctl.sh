@@ -14,6 +14,8 @@
 #   QC_DIR              state: broker instance, node base dirs, logs, PID files [src-it/cluster/target/topology]
 #   QC_BROKER_PORT      Artemis core/JMS port [61716]
 #   QC_BROKER_USER, QC_BROKER_PASSWORD   broker credentials the nodes and the publisher use [quotecast/quotecast]
+#   QC_TLS_PASSWORD     password of the broker's key store and of the clients' trust store, both made
+#                       by `up` in $QC_DIR/tls [quotecast-tls]
 #   QC_NODE_OFFSETS     WildFly port offsets, one node each ["400 500"]: http 8480/8580, management 10390/10490
 #   QC_LB_PORT          HAProxy port [8680]
 #   QC_RATE             publisher prices per second [100]; QC_PUBLISHER=false starts none
@@ -31,6 +33,7 @@ QC_DIR="${QC_DIR:-$PREPARED/topology}"
 QC_BROKER_PORT="${QC_BROKER_PORT:-61716}"
 QC_BROKER_USER="${QC_BROKER_USER:-quotecast}"
 QC_BROKER_PASSWORD="${QC_BROKER_PASSWORD:-quotecast}"
+QC_TLS_PASSWORD="${QC_TLS_PASSWORD:-quotecast-tls}"
 QC_NODE_OFFSETS="${QC_NODE_OFFSETS:-400 500}"
 QC_LB_PORT="${QC_LB_PORT:-8680}"
 QC_RATE="${QC_RATE:-100}"
@@ -123,6 +126,32 @@ await_port() {
     return 1
 }
 
+# --- TLS ------------------------------------------------------------------------------------
+
+# The broker's key pair (a certificate for 127.0.0.1 and localhost, which is what the clients
+# connect to and check) and the trust store the nodes and the publisher use: made here because
+# the local topology has no CA; in production the broker's certificate comes from yours.
+tls_create() {
+    local tls="$QC_DIR/tls" keytool="${JAVA_HOME:+$JAVA_HOME/bin/}keytool"
+    rm -rf "$tls"
+    mkdir -p "$tls"
+    {
+        "$keytool" -genkeypair -alias broker -keyalg RSA -keysize 2048 -validity 30 -dname "CN=quotecast-broker" \
+            -ext "SAN=ip:127.0.0.1,dns:localhost" -keystore "$tls/broker.p12" -storetype PKCS12 \
+            -storepass "$QC_TLS_PASSWORD" -keypass "$QC_TLS_PASSWORD" \
+        && "$keytool" -exportcert -rfc -alias broker -keystore "$tls/broker.p12" -storetype PKCS12 \
+            -storepass "$QC_TLS_PASSWORD" -file "$tls/broker.pem" \
+        && "$keytool" -importcert -noprompt -alias broker -file "$tls/broker.pem" -keystore "$tls/trust.p12" \
+            -storetype PKCS12 -storepass "$QC_TLS_PASSWORD"
+    } >"$QC_DIR/tls.log" 2>&1 || die "keytool could not make the broker's certificate: see $QC_DIR/tls.log"
+}
+
+# What a client adds to the broker's URL (the publisher; the nodes get the same through
+# wildfly-external-broker.cli): TLS, trusting the broker's certificate, host checked.
+tls_client_options() {
+    echo "sslEnabled=true&trustStorePath=$QC_DIR/tls/trust.p12&trustStorePassword=$QC_TLS_PASSWORD&trustStoreType=PKCS12"
+}
+
 # --- broker -----------------------------------------------------------------------------------
 
 broker_create() {
@@ -136,6 +165,10 @@ broker_create() {
     # The price address (multicast: every node's subscription gets every price) and its
     # last-value queue: one message per symbol, the newest, kept for nodes that start.
     local xml="$QC_DIR/broker/etc/broker.xml"
+    # TLS only: the one acceptor takes no plain connection.
+    tls_create
+    sed -i -e "s|\(<acceptor name=\"artemis\">[^<]*\)</acceptor>|\1;sslEnabled=true;keyStorePath=$QC_DIR/tls/broker.p12;keyStorePassword=$QC_TLS_PASSWORD;keyStoreType=PKCS12</acceptor>|" "$xml"
+    grep -q '<acceptor name="artemis">[^<]*sslEnabled=true' "$xml" || die "could not turn on TLS in $xml's acceptor"
     grep -q '<addresses>' "$xml" || die "no <addresses> in $xml"
     awk -v snippet="$ROOT/cluster/broker-addresses.xml" '
         { print }
@@ -204,6 +237,7 @@ node_start() {
             -Djboss.socket.binding.port-offset="$offset" -b 127.0.0.1 -bmanagement 127.0.0.1 \
             -Dquotecast.broker.host=127.0.0.1 -Dquotecast.broker.port="$QC_BROKER_PORT" \
             -Dquotecast.broker.user="$QC_BROKER_USER" -Dquotecast.broker.password="$QC_BROKER_PASSWORD" \
+            -Dquotecast.broker.trust-store="$QC_DIR/tls/trust.p12" -Dquotecast.broker.trust-store-password="$QC_TLS_PASSWORD" \
             -Dquotecast.feed.simulated=false -Dquotecast.snapshot.queue="$SNAPSHOT_QUEUE" \
             -Dquotecast.feed.stale-after-seconds="$QC_STALE_SECONDS" -Dquotecast.heartbeat-seconds="$QC_HEARTBEAT" \
             -Dquotecast.drain.delay-seconds="$QC_DRAIN_SECONDS" -Dquotecast.demo=true $QC_NODE_OPTS \
@@ -271,7 +305,7 @@ publisher_start() {
     log "starting the publisher: $QC_RATE prices/s"
     QUOTECAST_BROKER_USER="$QC_BROKER_USER" QUOTECAST_BROKER_PASSWORD="$QC_BROKER_PASSWORD" \
         nohup java -Dquotecast.cluster.dir="$QC_DIR" -jar "$QUOTECAST_PUBLISHER_JAR" \
-            --broker "tcp://127.0.0.1:$QC_BROKER_PORT" --rate "$QC_RATE" --persistent --report-seconds 30 \
+            --broker "tcp://127.0.0.1:$QC_BROKER_PORT?$(tls_client_options)" --rate "$QC_RATE" --persistent --report-seconds 30 \
             >>"$QC_DIR/publisher.log" 2>&1 &
     echo $! >"$QC_DIR/publisher.pid"
 }

@@ -2,8 +2,11 @@ package io.quotecast.it.cluster;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.jms.JMSRuntimeException;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 
@@ -35,14 +38,16 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
 import io.quotecast.it.Await;
+import io.quotecast.publisher.JmsSink;
 
 /**
  * Scale-out and failover on the real topology (docs/deployment.md): one Artemis broker, two
- * WildFly nodes consuming the price topic from it, HAProxy in front; {@link TestFeed} publishes
+ * WildFly nodes consuming the price topic from it over TLS, HAProxy in front; {@link TestFeed} publishes
  * once to the broker, {@value #CLIENTS} WebSocket clients connect through the balancer (half on
  * each node) and reconnect by themselves as the page does. The tests run in order, each leaving
  * the topology whole for the next: exactly-once delivery, kill -9 of a node, the restarted node's
- * snapshot, a broker restart, a graceful drain, a node started while the broker is down.
+ * snapshot, a broker restart, a graceful drain, a node started while the broker is down, and a
+ * feed without TLS refused.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailoverIT {
@@ -253,6 +258,19 @@ class FailoverIT {
         System.out.printf("FailoverIT: node started during a broker outage ready %d ms after the broker was back%n",
                 ready.toMillis());
         feed.resume();
+    }
+
+    @Test
+    @Order(7)
+    void theBrokerTakesNoFeedWithoutTls() {
+        // The one thing this feed does differently from TestFeed: no TLS. One try, no reconnecting.
+        String plain = topology.plainBrokerUrl() + "?reconnectAttempts=0&initialConnectAttempts=1&callTimeout=10000";
+
+        JMSRuntimeException refused = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> assertThrows(
+                JMSRuntimeException.class, () -> new JmsSink(plain, "quotecast", "quotecast", "quotecastPrices", true).close()));
+
+        System.out.println("FailoverIT: a feed without TLS was refused: " + refused.getMessage());
+        assertEquals(200, Topology.status(topology.lb("api/health")), "the topology still serves");
     }
 
     // ---- helpers ----

@@ -34,6 +34,7 @@ final class Topology {
     final Path dir = Path.of(property("quotecast.cluster.dir"));
     final int brokerPort = Integer.parseInt(property("quotecast.cluster.broker-port"));
     final int lbPort = Integer.parseInt(property("quotecast.cluster.lb-port"));
+    private final String tlsPassword = property("quotecast.cluster.tls-password");
     final List<Integer> nodeOffsets = offsets(property("quotecast.cluster.node-offsets"));
 
     private static String property(String name) {
@@ -52,7 +53,14 @@ final class Topology {
         return List.copyOf(offsets);
     }
 
+    /** As the publisher of ctl.sh connects: TLS, trusting the certificate ctl.sh made for the broker. */
     String brokerUrl() {
+        return plainBrokerUrl() + "?sslEnabled=true&trustStorePath=" + dir.resolve("tls/trust.p12")
+                + "&trustStorePassword=" + tlsPassword + "&trustStoreType=PKCS12";
+    }
+
+    /** The broker's address without TLS, which it refuses. */
+    String plainBrokerUrl() {
         return "tcp://127.0.0.1:" + brokerPort;
     }
 

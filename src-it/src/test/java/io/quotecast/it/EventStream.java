@@ -4,6 +4,7 @@ import jakarta.json.JsonObject;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpHeaders;
 import java.net.http.HttpRequest;
@@ -58,22 +59,31 @@ final class EventStream implements AutoCloseable {
     }
 
     static EventStream open(String path, String lastEventId, Identity identity) {
-        HttpRequest.Builder request = Api.as(identity, HttpRequest.newBuilder(QuotecastServer.at(path))
+        return open(HTTP, QuotecastServer.at(path), lastEventId, identity);
+    }
+
+    /** Opens {@code uri} through {@code http} (its own TLS, say). */
+    static EventStream open(HttpClient http, URI uri, Identity identity) {
+        return open(http, uri, null, identity);
+    }
+
+    private static EventStream open(HttpClient http, URI uri, String lastEventId, Identity identity) {
+        HttpRequest.Builder request = Api.as(identity, HttpRequest.newBuilder(uri)
                 .header("Accept", "text/event-stream"));
         if (lastEventId != null) {
             request.header("Last-Event-ID", lastEventId);
         }
         try {
-            HttpResponse<Stream<String>> response = HTTP.sendAsync(request.GET().build(), HttpResponse.BodyHandlers.ofLines())
+            HttpResponse<Stream<String>> response = http.sendAsync(request.GET().build(), HttpResponse.BodyHandlers.ofLines())
                     .get(OPEN_BOUND.toSeconds(), TimeUnit.SECONDS);
             return new EventStream(response);
         } catch (ExecutionException e) {
-            throw new UncheckedIOException(new IOException("GET " + path + " failed", e.getCause()));
+            throw new UncheckedIOException(new IOException("GET " + uri + " failed", e.getCause()));
         } catch (TimeoutException e) {
-            throw new AssertionFailedError("GET " + path + " not answered within " + OPEN_BOUND.toSeconds() + " s");
+            throw new AssertionFailedError("GET " + uri + " not answered within " + OPEN_BOUND.toSeconds() + " s");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AssertionFailedError("Interrupted opening " + path, e);
+            throw new AssertionFailedError("Interrupted opening " + uri, e);
         }
     }
 

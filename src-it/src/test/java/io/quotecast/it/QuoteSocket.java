@@ -12,6 +12,7 @@ import jakarta.websocket.Session;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -51,16 +52,17 @@ final class QuoteSocket implements AutoCloseable {
     private final BlockingQueue<String> frames = new LinkedBlockingQueue<>();
     private final CompletableFuture<CloseReason> closed = new CompletableFuture<>();
     private final Deque<String> recent = new ArrayDeque<>();
+    private final URI uri;
     private final Session session;
     private int pings;
 
-    private QuoteSocket(Identity identity) {
+    private QuoteSocket(ClientManager client, URI uri, Identity identity, Map<String, List<String>> headers) {
+        this.uri = uri;
         try {
-            session = CLIENT.connectToServer(new Listener(), ClientEndpointConfig.Builder.create()
-                            .configurator(new LoggingIn(identity)).build(),
-                    QuotecastServer.quotesSocket());
+            session = client.connectToServer(new Listener(), ClientEndpointConfig.Builder.create()
+                            .configurator(new LoggingIn(identity, headers)).build(), uri);
         } catch (DeploymentException | IOException e) {
-            throw new AssertionFailedError("Cannot open " + QuotecastServer.quotesSocket(), e);
+            throw new AssertionFailedError("Cannot open " + uri, e);
         }
     }
 
@@ -70,20 +72,28 @@ final class QuoteSocket implements AutoCloseable {
     }
 
     static QuoteSocket open(Identity identity) {
-        return new QuoteSocket(identity);
+        return new QuoteSocket(CLIENT, QuotecastServer.quotesSocket(), identity, Map.of());
     }
 
-    /** Sends the identity's credentials with the handshake, as a program would. */
+    /** Opens a session at {@code uri} through {@code client} (its own TLS, say), with more handshake {@code headers}. */
+    static QuoteSocket open(ClientManager client, URI uri, Identity identity, Map<String, List<String>> headers) {
+        return new QuoteSocket(client, uri, identity, headers);
+    }
+
+    /** Sends the identity's credentials with the handshake, as a program would, and any other headers given. */
     private static final class LoggingIn extends ClientEndpointConfig.Configurator {
         private final Identity identity;
+        private final Map<String, List<String>> more;
 
-        LoggingIn(Identity identity) {
+        LoggingIn(Identity identity, Map<String, List<String>> more) {
             this.identity = identity;
+            this.more = more;
         }
 
         @Override
         public void beforeRequest(Map<String, List<String>> headers) {
             identity.authorization().ifPresent(value -> headers.put("Authorization", List.of(value)));
+            headers.putAll(more);
         }
     }
 
@@ -107,11 +117,11 @@ final class QuoteSocket implements AutoCloseable {
         try {
             session.getBasicRemote().sendText(text);
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot send a frame to " + QuotecastServer.quotesSocket(), e);
+            throw new UncheckedIOException("Cannot send a frame to " + uri, e);
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw e;
         } catch (RuntimeException e) {
-            throw new IllegalStateException("Cannot send a frame to " + QuotecastServer.quotesSocket()
+            throw new IllegalStateException("Cannot send a frame to " + uri
                     + ": the connection is no longer open (" + e.getMessage() + ")", e);
         }
     }
@@ -124,7 +134,7 @@ final class QuoteSocket implements AutoCloseable {
         try {
             session.getBasicRemote().sendBinary(ByteBuffer.wrap(bytes));
         } catch (IOException e) {
-            throw new UncheckedIOException("Cannot send a frame to " + QuotecastServer.quotesSocket(), e);
+            throw new UncheckedIOException("Cannot send a frame to " + uri, e);
         }
     }
 
@@ -317,7 +327,7 @@ final class QuoteSocket implements AutoCloseable {
     }
 
     private String diagnosis() {
-        StringBuilder text = new StringBuilder(" from ").append(QuotecastServer.quotesSocket())
+        StringBuilder text = new StringBuilder(" from ").append(uri)
                 .append(" on ").append(QuotecastServer.name());
         CloseReason reason = closed.getNow(null);
         if (reason != null) {

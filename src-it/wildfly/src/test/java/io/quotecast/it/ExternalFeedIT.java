@@ -5,13 +5,11 @@ import jakarta.json.JsonObject;
 import java.io.IOException;
 import java.math.BigDecimal;
 import java.net.URI;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.TimeUnit;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,14 +33,6 @@ public class ExternalFeedIT extends DeployedEar {
     /** A JVM's start, the HTTP upgrade, TLS and the login, on a shared machine. */
     private static final Duration PROCESS_BOUND = Duration.ofSeconds(60);
 
-    /**
-     * The name in the certificate WildFly makes for itself on the first TLS handshake
-     * (standalone-full.xml's {@code applicationKM}, {@code generate-self-signed-certificate-host}).
-     */
-    private static final String CERTIFICATE_HOST = "localhost";
-
-    /** Guards nothing: the store holds only the test server's public certificate. */
-    private static final String TRUST_STORE_PASSWORD = "it-trust-pass";
 
     @TempDir
     Path dir;
@@ -55,7 +45,7 @@ public class ExternalFeedIT extends DeployedEar {
         try (QuoteSocket socket = QuoteSocket.openPastWelcome()) {
             socket.subscribe(symbol);
 
-            Finished publisher = publish(overHttp(), QuotecastServer.required("quotecast.it.feedPassword"),
+            FinishedProcess publisher = publish(overHttp(), QuotecastServer.required("quotecast.it.feedPassword"),
                     "--replay", ticks.toString());
 
             assertReaches(socket, symbol, price, publisher);
@@ -64,7 +54,7 @@ public class ExternalFeedIT extends DeployedEar {
 
     @Test
     void aPublisherWithTheWrongPasswordIsRefusedAndSaysSo() throws Exception {
-        Finished publisher = publish(overHttp(), "not-the-password", "--count", "1");
+        FinishedProcess publisher = publish(overHttp(), "not-the-password", "--count", "1");
 
         assertRefused(publisher);
     }
@@ -74,15 +64,15 @@ public class ExternalFeedIT extends DeployedEar {
         String symbol = "NVDA";
         BigDecimal price = FeedIT.unusualPrice();
         Path ticks = Files.writeString(dir.resolve("ticks.csv"), "0," + symbol + "," + price.toPlainString() + "\n");
-        Path trustStore = trustStoreWithTheServersCertificate();
+        Path trustStore = ServerCertificate.trustStore(dir);
         try (QuoteSocket socket = QuoteSocket.openPastWelcome()) {
             socket.subscribe(symbol);
 
-            Finished publisher = publish(overHttps(CERTIFICATE_HOST) + trusting(trustStore),
+            FinishedProcess publisher = publish(overHttps(ServerCertificate.HOST) + trusting(trustStore),
                     QuotecastServer.required("quotecast.it.feedPassword"), "--replay", ticks.toString());
 
             assertReaches(socket, symbol, price, publisher);
-            assertFalse(publisher.output().contains(TRUST_STORE_PASSWORD), () -> "the store's password shown:\n"
+            assertFalse(publisher.output().contains(ServerCertificate.STORE_PASSWORD), () -> "the store's password shown:\n"
                     + publisher.output());
         }
     }
@@ -90,7 +80,7 @@ public class ExternalFeedIT extends DeployedEar {
     @Test
     void aPublisherThatDoesNotTrustTheServersCertificateSendsNothingAndSaysSo() throws Exception {
         // The JDK's own trust store: the test server's certificate is self-signed.
-        Finished publisher = publish(overHttps(CERTIFICATE_HOST), QuotecastServer.required("quotecast.it.feedPassword"),
+        FinishedProcess publisher = publish(overHttps(ServerCertificate.HOST), QuotecastServer.required("quotecast.it.feedPassword"),
                 "--count", "1");
 
         assertRefused(publisher);
@@ -102,17 +92,17 @@ public class ExternalFeedIT extends DeployedEar {
     @Test
     void aPublisherReachingTheServerByANameItsCertificateDoesNotHoldIsRefused() throws Exception {
         // The certificate names localhost; 127.0.0.1 is the same server, but not the name it proves.
-        Finished publisher = publish(overHttps("127.0.0.1") + trusting(trustStoreWithTheServersCertificate()),
+        FinishedProcess publisher = publish(overHttps("127.0.0.1") + trusting(ServerCertificate.trustStore(dir)),
                 QuotecastServer.required("quotecast.it.feedPassword"), "--count", "1");
 
         assertRefused(publisher);
         assertTrue(publisher.output().contains("SSLHandshakeException"), () -> "the handshake's failure, said:\n"
                 + publisher.output());
-        assertFalse(publisher.output().contains(TRUST_STORE_PASSWORD), () -> "the store's password shown:\n"
+        assertFalse(publisher.output().contains(ServerCertificate.STORE_PASSWORD), () -> "the store's password shown:\n"
                 + publisher.output());
     }
 
-    private static void assertReaches(QuoteSocket socket, String symbol, BigDecimal price, Finished publisher)
+    private static void assertReaches(QuoteSocket socket, String symbol, BigDecimal price, FinishedProcess publisher)
             throws Exception {
         assertEquals(0, publisher.exitCode(), () -> "publisher's exit status; it said:\n" + publisher.output());
         assertTrue(publisher.output().contains("done sent=1 "), () -> "one price sent:\n" + publisher.output());
@@ -121,7 +111,7 @@ public class ExternalFeedIT extends DeployedEar {
                 () -> "the feed's digits: " + quote);
     }
 
-    private static void assertRefused(Finished publisher) {
+    private static void assertRefused(FinishedProcess publisher) {
         assertEquals(1, publisher.exitCode(), () -> "publisher's exit status; it said:\n" + publisher.output());
         assertTrue(publisher.output().contains("publisher: cannot connect to "),
                 () -> "one line saying why:\n" + publisher.output());
@@ -136,55 +126,21 @@ public class ExternalFeedIT extends DeployedEar {
 
     /** The client checks that the certificate names this host, as Artemis' clients do by default. */
     private static String overHttps(String host) {
-        return "tcp://" + host + ":" + QuotecastServer.required("quotecast.it.httpsPort")
+        return "tcp://" + host + ":" + ServerCertificate.httpsPort()
                 + "?httpUpgradeEnabled=true&httpUpgradeEndpoint=https-acceptor&sslEnabled=true";
     }
 
     private static String trusting(Path trustStore) {
-        return "&trustStorePath=" + trustStore + "&trustStoreType=PKCS12&trustStorePassword=" + TRUST_STORE_PASSWORD;
+        return "&trustStorePath=" + trustStore + "&trustStoreType=PKCS12&trustStorePassword=" + ServerCertificate.STORE_PASSWORD;
     }
 
-    /** What the README tells an operator to do with a certificate they cannot get otherwise. */
-    private Path trustStoreWithTheServersCertificate() throws IOException, InterruptedException {
-        String server = QuotecastServer.base().getHost() + ":" + QuotecastServer.required("quotecast.it.httpsPort");
-        Path pem = dir.resolve("server.pem");
-        run(pem, keytool(), "-printcert", "-rfc", "-sslserver", server);
-        Path store = dir.resolve("truststore.p12");
-        run(dir.resolve("keytool.log"), keytool(), "-importcert", "-noprompt", "-alias", "quotecast-server",
-                "-file", pem.toString(), "-keystore", store.toString(), "-storetype", "PKCS12",
-                "-storepass", TRUST_STORE_PASSWORD);
-        return store;
-    }
-
-    private static String keytool() {
-        return Path.of(System.getProperty("java.home"), "bin", "keytool").toString();
-    }
-
-    private static void run(Path output, String... command) throws IOException, InterruptedException {
-        Finished finished = finish(output, List.of(command));
-        assertEquals(0, finished.exitCode(), () -> String.join(" ", command) + " failed; it said:\n" + finished.output());
-    }
-
-    private record Finished(int exitCode, String output) {
-    }
-
-    private Finished publish(String broker, String password, String... what)
+    private FinishedProcess publish(String broker, String password, String... what)
             throws IOException, InterruptedException {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         List<String> command = new ArrayList<>(List.of(java, "-jar", QuotecastServer.required("quotecast.it.publisherJar"),
                 "--broker", broker, "--user", QuotecastServer.required("quotecast.it.feedUser"),
                 "--password", password, "--topic", "jms.topic.quotecastPrices", "--report-seconds", "0"));
         command.addAll(List.of(what));
-        return finish(dir.resolve("publisher.log"), command);
-    }
-
-    private static Finished finish(Path log, List<String> command) throws IOException, InterruptedException {
-        Process process = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        if (!process.waitFor(PROCESS_BOUND.toSeconds(), TimeUnit.SECONDS)) {
-            process.destroyForcibly();
-            throw new AssertionError(command.get(0) + " did not finish within " + PROCESS_BOUND + "; it said:\n"
-                    + Files.readString(log, StandardCharsets.UTF_8));
-        }
-        return new Finished(process.exitValue(), Files.readString(log, StandardCharsets.UTF_8));
+        return FinishedProcess.run(dir.resolve("publisher.log"), command, PROCESS_BOUND);
     }
 }

@@ -26,7 +26,7 @@ public class SecurityIT extends DeployedEar {
     @Test
     void withoutCredentialsEveryPathButHealthAnswers401WithAChallenge() {
         for (String path : List.of("/", "/index.html", "/api/quotes", "/api/quotes/AAPL", "/api/instruments",
-                "/api/stats", "/api/stream?symbols=AAPL", "/api/poll?symbols=AAPL")) {
+                "/api/stats", "/api/metrics", "/api/stream?symbols=AAPL", "/api/poll?symbols=AAPL")) {
             HttpResponse<String> response = Api.get(path, Identity.ANONYMOUS);
             assertEquals(401, response.statusCode(), () -> "GET " + path + " without credentials: " + response.body());
             List<String> challenges = response.headers().allValues("WWW-Authenticate");
@@ -62,9 +62,11 @@ public class SecurityIT extends DeployedEar {
     }
 
     @Test
-    void statsAreForOperatorsOnly() {
+    void statsAndMetricsAreForOperatorsOnly() {
         assertEquals(403, Api.get("/api/stats", Identity.NASDAQ_BOT).statusCode());
         assertEquals(200, Api.get("/api/stats", Identity.CLIENT).statusCode());
+        assertEquals(403, Api.get("/api/metrics", Identity.NASDAQ_BOT).statusCode());
+        assertEquals(200, Api.get("/api/metrics", Identity.CLIENT).statusCode());
     }
 
     @Test

@@ -10,18 +10,10 @@ import jakarta.ws.rs.core.MediaType;
 
 import java.util.Map;
 
-import io.quotecast.fallback.PollWaiters;
-import io.quotecast.fallback.SseStreams;
-import io.quotecast.feed.FeedStats;
-import io.quotecast.feed.FeedStatus;
-import io.quotecast.guard.GuardStats;
-import io.quotecast.push.PushStats;
-import io.quotecast.push.Sessions;
-import io.quotecast.push.Subscriptions;
-import io.quotecast.security.SecurityStats;
-import io.quotecast.status.Drain;
-
-/** Counters since start: what came in, what went out, and everything dropped or refused. */
+/**
+ * Counters since start: what came in, what went out, and everything dropped or refused, as JSON
+ * ({@link MetricsResource} serves the same in Prometheus' text format).
+ */
 @Path("/stats")
 @Produces(MediaType.APPLICATION_JSON)
 @RequestScoped
@@ -44,46 +36,10 @@ public class StatsResource {
     }
 
     @Inject
-    FeedStats feed;
-
-    @Inject
-    PushStats push;
-
-    @Inject
-    GuardStats guard;
-
-    @Inject
-    SecurityStats security;
-
-    @Inject
-    Sessions sessions;
-
-    @Inject
-    SseStreams streams;
-
-    @Inject
-    PollWaiters polls;
-
-    @Inject
-    Subscriptions subscriptions;
-
-    @Inject
-    FeedStatus feedStatus;
-
-    @Inject
-    Drain drain;
+    StatsCollector collector;
 
     @GET
     public Stats stats() {
-        return new Stats(sessions.count(), streams.count(), polls.count(), push.sessionsOpened(), push.sessionsClosed(), push.sessionsClosedBy(),
-                subscriptions.count(),
-                push.updatesReceived(), push.updatesConflated(), push.messagesPushed(), push.containerApiSessions(),
-                push.directFrames(), push.directFramesPartial(), push.quotesConflated(), push.sendFailures(),
-                push.overflowCloses(), push.errorsSent(), guard.rateLimitedCount(), guard.floodClosesCount(), guard.oversizedClosesCount(),
-                guard.heartbeatClosesCount(), guard.hearingLagMillis(), guard.stuckClosesCount(), guard.originRejectedCount(),
-                guard.addressFullCount(), guard.serverFullCount(), security.unauthenticatedCount(),
-                security.badCredentialsCount(), security.forbiddenSymbolsCount(), feed.receivedCount(), feed.acceptedCount(),
-                feed.rejectedCount(), feed.rejectedByReason(), feedStatus.current().feed(), feedStatus.staleCount(),
-                feed.snapshotCount(), drain.draining());
+        return collector.collect();
     }
 }

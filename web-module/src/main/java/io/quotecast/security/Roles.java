@@ -8,7 +8,7 @@ public final class Roles {
 
     /** May open the page, the WebSocket, the fallbacks and the quotes API. */
     public static final String USER = "quotecast-user";
-    /** May also read /api/stats. */
+    /** May also read /api/stats and /api/metrics. */
     public static final String OPERATOR = "quotecast-operator";
 
     private Roles() {

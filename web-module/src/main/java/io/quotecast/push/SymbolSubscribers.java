@@ -1,7 +1,11 @@
 package io.quotecast.push;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -12,14 +16,20 @@ import java.util.Set;
  * subscriber to find its lane (map entry, slot, outbox, transport: cold memory, at 10,000
  * clients, for each of them) and the lane then visited it again (docs/tuning.md).
  *
- * <p>The arrays are copied on every change and never changed once published, so the fan-out
- * reads them without a lock and a lane task writes to exactly the sessions subscribed when the
- * update was fanned out. A change costs a copy of one lane's arrays (a few microseconds for
- * thousands of subscribers); subscriptions change far less often than updates arrive. They are
- * the only index, 8 bytes a subscription: a map by subscriber beside them cost 40 more, about
- * 400 bytes per client of 10 symbols (docs/benchmarks.md, "Session 14"). A session's lane is
- * fixed for its life (its connection's I/O thread), so where its slot is filed stays right.
- * Changes are serialised per symbol.
+ * <p>The arrays are never changed once published, so the fan-out reads them without a lock and a
+ * lane task writes to exactly the sessions subscribed when the update was fanned out. Changes
+ * are not copied into them one by one: copying a lane's arrays for each subscribe and searching
+ * them for each unsubscribe made a burst of N sessions subscribing to one symbol cost N²/2 (a
+ * node taking over 20,000 clients of a failed one spent seconds per popular symbol, every
+ * subscribe of that symbol waiting on the one before). They are kept aside ({@code pending},
+ * a session's last change winning) and folded into new arrays in one pass, O(subscribers +
+ * changes), the next time anyone reads ({@link #byLane}: the next update of the symbol), or
+ * when they reach an eighth of the subscribers, so a burst of subscriptions to a quiet symbol
+ * costs a few passes, not one per change. The arrays are the only lasting index, 8 bytes a
+ * subscription: a map by subscriber beside them cost 40 more, about 400 bytes per client of 10
+ * symbols (docs/benchmarks.md, "Session 14"). A session's lane is fixed for its life (its
+ * connection's I/O thread), so where its slot is filed stays right. Changes are serialised per
+ * symbol; a session is known by its outbox.
  */
 final class SymbolSubscribers {
 
@@ -30,24 +40,37 @@ final class SymbolSubscribers {
     record LaneSlots(Lane lane, Outbox.Slot[] slots, Subscriber[] subscribers) {
     }
 
+    /** A session's last change since the arrays were built: its new slot, or none (removed). */
+    private record Change(Subscriber subscriber, Outbox.Slot slot) {
+    }
+
     /** No lanes: a symbol nobody is subscribed to. */
     static final LaneSlots[] NONE = {};
 
+    /** Changes are folded in at the latest when there are this many, or an eighth of the subscribers. */
+    static final int MIN_FOLD = 32;
+
     private volatile LaneSlots[] byLane = NONE;
+    /** Whether {@code pending} holds changes not yet in {@code byLane}: the readers' only extra cost. */
+    private volatile boolean dirty;
+    /** Guarded by this: by outbox (identity), in the order first changed. */
+    private final Map<Outbox, Change> pending = new LinkedHashMap<>();
+    /** Guarded by this: the subscriptions in {@code byLane}. */
+    private int published;
 
     /** Files {@code slot} as the subscriber's, in place of the one it had, if any. */
     synchronized void put(Subscriber subscriber, Outbox.Slot slot) {
-        byLane = with(without(byLane, subscriber), subscriber, slot);
+        change(subscriber, slot);
     }
 
     synchronized void remove(Subscriber subscriber) {
-        byLane = without(byLane, subscriber);
+        change(subscriber, null);
     }
 
     /** The subscribers as they are now: a copy, which later changes do not reach. */
     Set<Subscriber> subscribers() {
         Set<Subscriber> all = new LinkedHashSet<>();
-        for (LaneSlots lane : byLane) {
+        for (LaneSlots lane : byLane()) {
             all.addAll(Arrays.asList(lane.subscribers()));
         }
         return all;
@@ -55,79 +78,93 @@ final class SymbolSubscribers {
 
     /** Whether nobody is subscribed: a lane whose last session leaves is dropped, so no lanes. */
     boolean isEmpty() {
-        return byLane.length == 0;
+        return byLane().length == 0;
     }
 
     int size() {
         int size = 0;
-        for (LaneSlots lane : byLane) {
+        for (LaneSlots lane : byLane()) {
             size += lane.slots().length;
         }
         return size;
     }
 
-    /** The slots by lane as they are now; neither the array nor the arrays in it ever change. */
+    /** Changes kept aside, not yet in the arrays (for tests: never more than a fold's worth). */
+    synchronized int pendingChanges() {
+        return pending.size();
+    }
+
+    /**
+     * The slots by lane as they are now, every change made so far included; neither the array nor
+     * the arrays in it ever change.
+     */
     LaneSlots[] byLane() {
+        if (dirty) {
+            synchronized (this) {
+                fold();
+            }
+        }
         return byLane;
     }
 
-    private static LaneSlots[] with(LaneSlots[] groups, Subscriber subscriber, Outbox.Slot slot) {
-        Lane lane = slot.outbox.lane();
-        for (int i = 0; i < groups.length; i++) {
-            LaneSlots group = groups[i];
-            if (group.lane() == lane) {
-                int n = group.slots().length;
-                Outbox.Slot[] slots = Arrays.copyOf(group.slots(), n + 1);
-                Subscriber[] subscribers = Arrays.copyOf(group.subscribers(), n + 1);
-                slots[n] = slot;
-                subscribers[n] = subscriber;
-                LaneSlots[] changed = groups.clone();
-                changed[i] = new LaneSlots(lane, slots, subscribers);
-                return changed;
-            }
+    /** Under the lock. */
+    private void change(Subscriber subscriber, Outbox.Slot slot) {
+        pending.put(subscriber.outbox(), new Change(subscriber, slot));
+        dirty = true;
+        if (pending.size() >= Math.max(MIN_FOLD, published / 8)) {
+            fold();
         }
-        LaneSlots[] changed = Arrays.copyOf(groups, groups.length + 1);
-        changed[groups.length] = new LaneSlots(lane, new Outbox.Slot[] {slot}, new Subscriber[] {subscriber});
-        return changed;
     }
 
-    /** Without the subscriber's slot, if it has one; {@code groups} itself if not. */
-    private static LaneSlots[] without(LaneSlots[] groups, Subscriber subscriber) {
-        for (int i = 0; i < groups.length; i++) {
-            LaneSlots group = groups[i];
-            int at = indexOf(group.subscribers(), subscriber);
-            if (at < 0) {
+    /** Under the lock: new arrays from the published ones and the pending changes, in one pass. */
+    private void fold() {
+        if (pending.isEmpty()) {
+            dirty = false;
+            return;
+        }
+        List<Lane> lanes = new ArrayList<>();
+        List<List<Outbox.Slot>> slots = new ArrayList<>();
+        List<List<Subscriber>> subscribers = new ArrayList<>();
+        for (LaneSlots group : byLane) {
+            List<Outbox.Slot> kept = new ArrayList<>(group.slots().length);
+            List<Subscriber> keptSubscribers = new ArrayList<>(group.slots().length);
+            for (int i = 0; i < group.slots().length; i++) {
+                if (!pending.containsKey(group.slots()[i].outbox)) {
+                    kept.add(group.slots()[i]);
+                    keptSubscribers.add(group.subscribers()[i]);
+                }
+            }
+            lanes.add(group.lane());
+            slots.add(kept);
+            subscribers.add(keptSubscribers);
+        }
+        for (Change change : pending.values()) {
+            if (change.slot() == null) {
                 continue;
             }
-            int n = group.slots().length;
-            if (n == 1) {
-                LaneSlots[] changed = new LaneSlots[groups.length - 1];
-                System.arraycopy(groups, 0, changed, 0, i);
-                System.arraycopy(groups, i + 1, changed, i, groups.length - i - 1);
-                return changed;
+            Lane lane = change.slot().outbox.lane();
+            int at = lanes.indexOf(lane);
+            if (at < 0) {
+                at = lanes.size();
+                lanes.add(lane);
+                slots.add(new ArrayList<>());
+                subscribers.add(new ArrayList<>());
             }
-            LaneSlots[] changed = groups.clone();
-            changed[i] = new LaneSlots(group.lane(), dropped(group.slots(), at, new Outbox.Slot[n - 1]),
-                    dropped(group.subscribers(), at, new Subscriber[n - 1]));
-            return changed;
+            slots.get(at).add(change.slot());
+            subscribers.get(at).add(change.subscriber());
         }
-        return groups;
-    }
-
-    /** {@code from} without its element at {@code at}, into {@code into} (one shorter), in order. */
-    private static <T> T[] dropped(T[] from, int at, T[] into) {
-        System.arraycopy(from, 0, into, 0, at);
-        System.arraycopy(from, at + 1, into, at, from.length - at - 1);
-        return into;
-    }
-
-    /** By the record's equality, as the map by subscriber that this replaced looked it up. */
-    private static int indexOf(Subscriber[] subscribers, Subscriber subscriber) {
-        for (int i = 0; i < subscribers.length; i++) {
-            if (subscribers[i].equals(subscriber)) {
-                return i;
+        List<LaneSlots> groups = new ArrayList<>(lanes.size());
+        int count = 0;
+        for (int i = 0; i < lanes.size(); i++) {
+            if (!slots.get(i).isEmpty()) {
+                groups.add(new LaneSlots(lanes.get(i), slots.get(i).toArray(new Outbox.Slot[0]),
+                        subscribers.get(i).toArray(new Subscriber[0])));
+                count += slots.get(i).size();
             }
         }
-        return -1;
+        byLane = groups.isEmpty() ? NONE : groups.toArray(new LaneSlots[0]);
+        published = count;
+        pending.clear();
+        dirty = false;
     }
 }

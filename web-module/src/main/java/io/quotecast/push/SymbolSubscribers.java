@@ -54,7 +54,7 @@ final class SymbolSubscribers {
     /** Whether {@code pending} holds changes not yet in {@code byLane}: the readers' only extra cost. */
     private volatile boolean dirty;
     /** Guarded by this: by outbox (identity), in the order first changed. */
-    private final Map<Outbox, Change> pending = new LinkedHashMap<>();
+    private Map<Outbox, Change> pending = new LinkedHashMap<>();
     /** Guarded by this: the subscriptions in {@code byLane}. */
     private int published;
 
@@ -164,7 +164,12 @@ final class SymbolSubscribers {
         }
         byLane = groups.isEmpty() ? NONE : groups.toArray(new LaneSlots[0]);
         published = count;
-        pending.clear();
+        // A burst's table would otherwise stay allocated for good, for every symbol it touched.
+        if (pending.size() > MIN_FOLD) {
+            pending = new LinkedHashMap<>();
+        } else {
+            pending.clear();
+        }
         dirty = false;
     }
 }

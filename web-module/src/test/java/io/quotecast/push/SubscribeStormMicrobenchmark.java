@@ -1,8 +1,5 @@
 package io.quotecast.push;
 
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.SendHandler;
-
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,21 +30,7 @@ public final class SubscribeStormMicrobenchmark {
             Subscriptions subscriptions = new Subscriptions();
             List<Subscriber> subscribers = new ArrayList<>(sessions);
             for (int i = 0; i < sessions; i++) {
-                Lane lane = lanes[i % lanes.length];
-                Outbox outbox = new Outbox(new Outbox.Transport() {
-                    @Override
-                    public void send(String frame, SendHandler done) {
-                    }
-
-                    @Override
-                    public void close(CloseReason reason) {
-                    }
-
-                    @Override
-                    public Lane lane() {
-                        return lane;
-                    }
-                }, 8, stats);
+                Outbox outbox = SilentOutboxes.onLane(lanes[i % lanes.length], stats);
                 outbox.hold(symbols, 0);
                 subscribers.add(new Subscriber("s" + i, outbox, Entitlement.ALL));
             }

@@ -6,9 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.SendHandler;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -27,20 +24,7 @@ class SubscriptionsTest {
 
     /** A session whose writes belong on {@code lane} (null: on the caller's thread). */
     private static Subscriber subscriber(String id, Lane lane) {
-        return new Subscriber(id, new Outbox(new Outbox.Transport() {
-            @Override
-            public void send(String frame, SendHandler done) {
-            }
-
-            @Override
-            public void close(CloseReason reason) {
-            }
-
-            @Override
-            public Lane lane() {
-                return lane;
-            }
-        }, 8, new PushStats()), Entitlement.ALL);
+        return new Subscriber(id, SilentOutboxes.onLane(lane, new PushStats()), Entitlement.ALL);
     }
 
     /** For each lane of {@code symbol}'s index, in order, the ids of its subscribers in order. */

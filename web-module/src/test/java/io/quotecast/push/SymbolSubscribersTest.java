@@ -5,9 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import jakarta.websocket.CloseReason;
-import jakarta.websocket.SendHandler;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -23,20 +20,7 @@ class SymbolSubscribersTest {
     private final SymbolSubscribers index = new SymbolSubscribers();
 
     private static Subscriber session(String id, Lane lane) {
-        Outbox outbox = new Outbox(new Outbox.Transport() {
-            @Override
-            public void send(String frame, SendHandler done) {
-            }
-
-            @Override
-            public void close(CloseReason reason) {
-            }
-
-            @Override
-            public Lane lane() {
-                return lane;
-            }
-        }, 8, new PushStats());
+        Outbox outbox = SilentOutboxes.onLane(lane, new PushStats());
         outbox.hold(List.of("AAPL"), 0);
         return new Subscriber(id, outbox, Entitlement.ALL);
     }

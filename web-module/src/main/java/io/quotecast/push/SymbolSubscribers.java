@@ -116,53 +116,58 @@ final class SymbolSubscribers {
         }
     }
 
-    /** Under the lock: new arrays from the published ones and the pending changes, in one pass. */
+    /**
+     * Under the lock: new arrays from the published ones and the pending changes, in one pass. A
+     * lane that neither loses nor gains a session keeps its arrays, and if none changes (removals
+     * of sessions that were not here: a subscription moving between the paced and unpaced index
+     * removes it from the other) nothing new is published.
+     */
     private void fold() {
         if (pending.isEmpty()) {
             dirty = false;
             return;
         }
-        List<Lane> lanes = new ArrayList<>();
-        List<List<Outbox.Slot>> slots = new ArrayList<>();
-        List<List<Subscriber>> subscribers = new ArrayList<>();
-        for (LaneSlots group : byLane) {
-            List<Outbox.Slot> kept = new ArrayList<>(group.slots().length);
-            List<Subscriber> keptSubscribers = new ArrayList<>(group.slots().length);
-            for (int i = 0; i < group.slots().length; i++) {
-                if (!pending.containsKey(group.slots()[i].outbox)) {
-                    kept.add(group.slots()[i]);
-                    keptSubscribers.add(group.subscribers()[i]);
-                }
-            }
-            lanes.add(group.lane());
-            slots.add(kept);
-            subscribers.add(keptSubscribers);
-        }
+        List<Lane> addedLanes = new ArrayList<>();
+        List<List<Change>> added = new ArrayList<>();
         for (Change change : pending.values()) {
-            if (change.slot() == null) {
-                continue;
+            if (change.slot() != null) {
+                Lane lane = change.slot().outbox.lane();
+                int at = addedLanes.indexOf(lane);
+                if (at < 0) {
+                    at = addedLanes.size();
+                    addedLanes.add(lane);
+                    added.add(new ArrayList<>());
+                }
+                added.get(at).add(change);
             }
-            Lane lane = change.slot().outbox.lane();
-            int at = lanes.indexOf(lane);
-            if (at < 0) {
-                at = lanes.size();
-                lanes.add(lane);
-                slots.add(new ArrayList<>());
-                subscribers.add(new ArrayList<>());
-            }
-            slots.get(at).add(change.slot());
-            subscribers.get(at).add(change.subscriber());
         }
-        List<LaneSlots> groups = new ArrayList<>(lanes.size());
+        List<LaneSlots> groups = new ArrayList<>(byLane.length + addedLanes.size());
+        boolean[] placed = new boolean[addedLanes.size()];
+        boolean changed = false;
+        for (LaneSlots group : byLane) {
+            int at = addedLanes.indexOf(group.lane());
+            LaneSlots folded = folded(group.lane(), group, at < 0 ? List.of() : added.get(at));
+            changed |= folded != group;
+            if (folded != null) {
+                groups.add(folded);
+            }
+            if (at >= 0) {
+                placed[at] = true;
+            }
+        }
+        for (int i = 0; i < placed.length; i++) {
+            if (!placed[i]) {
+                groups.add(folded(addedLanes.get(i), null, added.get(i)));
+                changed = true;
+            }
+        }
+        if (changed) {
+            byLane = groups.isEmpty() ? NONE : groups.toArray(new LaneSlots[0]);
+        }
         int count = 0;
-        for (int i = 0; i < lanes.size(); i++) {
-            if (!slots.get(i).isEmpty()) {
-                groups.add(new LaneSlots(lanes.get(i), slots.get(i).toArray(new Outbox.Slot[0]),
-                        subscribers.get(i).toArray(new Subscriber[0])));
-                count += slots.get(i).size();
-            }
+        for (LaneSlots group : byLane) {
+            count += group.slots().length;
         }
-        byLane = groups.isEmpty() ? NONE : groups.toArray(new LaneSlots[0]);
         published = count;
         // A burst's table would otherwise stay allocated for good, for every symbol it touched.
         if (pending.size() > MIN_FOLD) {
@@ -171,5 +176,41 @@ final class SymbolSubscribers {
             pending.clear();
         }
         dirty = false;
+    }
+
+    /**
+     * One lane's arrays: {@code group}'s (null: none yet) without the sessions that have a pending
+     * change, then {@code joining}; {@code group} itself if nothing leaves or joins, null if the
+     * lane is left empty.
+     */
+    private LaneSlots folded(Lane lane, LaneSlots group, List<Change> joining) {
+        Outbox.Slot[] slots = group == null ? new Outbox.Slot[0] : group.slots();
+        int leaving = 0;
+        for (Outbox.Slot slot : slots) {
+            if (pending.containsKey(slot.outbox)) {
+                leaving++;
+            }
+        }
+        if (leaving == 0 && joining.isEmpty()) {
+            return group;
+        }
+        int size = slots.length - leaving + joining.size();
+        if (size == 0) {
+            return null;
+        }
+        Outbox.Slot[] newSlots = new Outbox.Slot[size];
+        Subscriber[] newSubscribers = new Subscriber[size];
+        int n = 0;
+        for (int i = 0; i < slots.length; i++) {
+            if (!pending.containsKey(slots[i].outbox)) {
+                newSlots[n] = slots[i];
+                newSubscribers[n++] = group.subscribers()[i];
+            }
+        }
+        for (Change change : joining) {
+            newSlots[n] = change.slot();
+            newSubscribers[n++] = change.subscriber();
+        }
+        return new LaneSlots(lane, newSlots, newSubscribers);
     }
 }

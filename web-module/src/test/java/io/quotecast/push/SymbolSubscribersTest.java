@@ -123,4 +123,31 @@ class SymbolSubscribersTest {
         assertEquals(0, index.pendingChanges(), "a read folds every change");
         assertEquals(List.of("s1", "s3", "s5"), ids().get(0).subList(0, 3));
     }
+
+    @Test
+    void removingSessionsThatAreNotHerePublishesNothingNew() {
+        Subscriber a = session("a", east);
+        Subscriber stranger = session("stranger", east);
+        put(a);
+        SymbolSubscribers.LaneSlots[] before = index.byLane();
+
+        index.remove(stranger);
+
+        assertSame(before, index.byLane());
+    }
+
+    @Test
+    void sessionsWrittenOnTheCallersThreadHaveALaneOfTheirOwn() {
+        Subscriber a = session("a", null);
+        Subscriber b = session("b", east);
+        Subscriber c = session("c", null);
+        put(a);
+        put(b);
+        index.byLane();
+        put(c);
+        index.remove(b);
+
+        assertEquals(List.of(List.of("a", "c")), ids());
+        assertEquals(null, index.byLane()[0].lane());
+    }
 }

@@ -17,6 +17,7 @@ import io.quotecast.security.Entitlement;
  * Not a test: what the fan-out itself costs per delivery, without a network or a container
  * (docs/tuning.md). 1,000 sessions (or the number given), each subscribed to 10 of 100 symbols, a transport that
  * completes every send at once; prints nanoseconds per delivery for a few rounds, best last.
+ * A second argument N re-subscribes one session after every N updates (index churn during load).
  * Run it from web-module after {@code mvn test-compile}:
  * {@code java -cp "target/classes:target/test-classes:$(cat target/cp.txt)" io.quotecast.push.FanOutMicrobenchmark}.
  */
@@ -26,9 +27,14 @@ public final class FanOutMicrobenchmark {
 
     public static void main(String[] args) {
         int sessions = args.length > 0 ? Integer.parseInt(args[0]) : 1_000;
+        // 0: no churn. N: after every N updates one session leaves its symbols and subscribes again,
+        // as clients that come and go during load make the index change between updates.
+        int churnEvery = args.length > 1 ? Integer.parseInt(args[1]) : 0;
         int symbols = 100;
         PushStats stats = new PushStats();
         Subscriptions subscriptions = new Subscriptions();
+        List<Subscriber> subscribers = new ArrayList<>();
+        List<List<String>> symbolsOf = new ArrayList<>();
         long[] written = {0};
         Outbox.Transport transport = new Outbox.Transport() {
             @Override
@@ -49,7 +55,10 @@ public final class FanOutMicrobenchmark {
             }
             outbox.hold(mine);
             outbox.release(mine, java.util.Map.of(), List.of("subscribed"));
-            subscriptions.add(new Subscriber("s" + i, outbox, Entitlement.ALL), mine);
+            Subscriber subscriber = new Subscriber("s" + i, outbox, Entitlement.ALL);
+            subscriptions.add(subscriber, mine);
+            subscribers.add(subscriber);
+            symbolsOf.add(mine);
         }
         QuoteFanOut fanOut = new QuoteFanOut(subscriptions, stats);
         // A server that has run for a while has collected often, so its sessions sit together in
@@ -69,8 +78,14 @@ public final class FanOutMicrobenchmark {
             }
             long before = stats.messagesPushed();
             long start = System.nanoTime();
-            for (QuoteUpdated update : updates) {
-                fanOut.onUpdate(update);
+            int churned = 0;
+            for (int n = 0; n < updates.size(); n++) {
+                fanOut.onUpdate(updates.get(n));
+                if (churnEvery > 0 && n % churnEvery == churnEvery - 1) {
+                    int who = churned++ * 7919 % sessions;
+                    subscriptions.remove(subscribers.get(who), symbolsOf.get(who));
+                    subscriptions.add(subscribers.get(who), symbolsOf.get(who));
+                }
             }
             long nanos = System.nanoTime() - start;
             long deliveries = stats.messagesPushed() - before;

@@ -9,6 +9,7 @@
 #   cluster/ctl.sh node-start N | node-stop N | node-kill N      (N = 1 or 2: kill is kill -9)
 #   cluster/ctl.sh node-drain N                                  (POST /api/health/drain on the node)
 #   cluster/ctl.sh publisher-start | publisher-stop
+#   cluster/ctl.sh payara-start | payara-stop                    (a Payara node on the same broker, not behind HAProxy)
 #
 # Settings (environment variables, defaults in brackets):
 #   QC_DIR              state: broker instance, node base dirs, logs, PID files [src-it/cluster/target/topology]
@@ -23,8 +24,10 @@
 #   QC_HEARTBEAT        quotecast.heartbeat-seconds on the nodes [10]
 #   QC_DRAIN_SECONDS    quotecast.drain.delay-seconds on the nodes [3]
 #   QC_NODE_OPTS        more JVM options for the nodes
+#   QC_PAYARA_PORTBASE  the Payara node's ports are this plus Payara's offsets [8700]: http 8780, admin 8748
 #   QC_BUILD            false: do not run Maven to build the EAR and unpack the servers (the ITs prepare them)
 #   ARTEMIS_HOME, WILDFLY_HOME, QUOTECAST_EAR, QUOTECAST_PUBLISHER_JAR   inputs [from src-it/cluster/target]
+#   PAYARA_HOME, QUOTECAST_ARTEMIS_RAR   inputs of payara-start [from src-it/cluster/target]
 set -euo pipefail
 
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
@@ -42,6 +45,7 @@ QC_STALE_SECONDS="${QC_STALE_SECONDS:-5}"
 QC_HEARTBEAT="${QC_HEARTBEAT:-10}"
 QC_DRAIN_SECONDS="${QC_DRAIN_SECONDS:-3}"
 QC_NODE_OPTS="${QC_NODE_OPTS:-}"
+QC_PAYARA_PORTBASE="${QC_PAYARA_PORTBASE:-8700}"
 QC_BUILD="${QC_BUILD:-true}"
 SNAPSHOT_QUEUE="quotecastPrices::quotecastSnapshot"
 
@@ -314,6 +318,99 @@ publisher_stop() {
     stop_pid publisher "$QC_DIR" 10
 }
 
+# --- a Payara node ----------------------------------------------------------------------------
+
+# The same EAR on Payara Server, its MDB consuming the price topic from the same broker through
+# the Artemis resource adapter (artemis-rar/) instead of Payara's OpenMQ: what docs/deployment.md
+# ("An external broker for Payara") describes, done by the commands below.
+PAYARA_DOMAIN=quotecast-payara
+payara_http_port() { echo $((QC_PAYARA_PORTBASE + 80)); }
+payara_admin_port() { echo $((QC_PAYARA_PORTBASE + 48)); }
+
+payara_inputs() {
+    PAYARA_HOME="${PAYARA_HOME:-$PREPARED/payara6}"
+    QUOTECAST_ARTEMIS_RAR="${QUOTECAST_ARTEMIS_RAR:-$PREPARED/quotecast-artemis-ra.rar}"
+    if [ ! -f "$PAYARA_HOME/glassfish/lib/client/appserver-cli.jar" ] || [ ! -f "$QUOTECAST_ARTEMIS_RAR" ]; then
+        [ "$QC_BUILD" = "true" ] || die "missing Payara or the resource adapter (QC_BUILD=false)"
+        log "building the resource adapter, unpacking Payara (mvn -DskipTests -Dquotecast.cluster.prepare=true -pl src-it/cluster -am package)"
+        (cd "$ROOT" && mvn -q -DskipTests -Dquotecast.cluster.prepare=true -pl src-it/cluster -am package) || die "the build failed"
+    fi
+}
+
+payara_asadmin() {
+    java -jar "$PAYARA_HOME/glassfish/lib/client/appserver-cli.jar" "$@"
+}
+
+payara_remote() {
+    payara_asadmin --host 127.0.0.1 --port "$(payara_admin_port)" "$@"
+}
+
+# Colons separate asadmin's properties and JVM options: a value's own are escaped.
+asadmin_escape() { printf '%s' "$1" | sed -e 's/:/\\:/g' -e 's/=/\\=/g'; }
+
+payara_start() {
+    local domains="$QC_DIR/payara" log="$QC_DIR/payara.log" started=$SECONDS
+    if alive_pid payara "$domains" >/dev/null; then
+        log "payara already running"
+        return
+    fi
+    payara_inputs
+    payara_asadmin stop-domain --domaindir "$domains" --kill "$PAYARA_DOMAIN" >/dev/null 2>&1 || true
+    rm -rf "$domains"
+    mkdir -p "$domains"
+    log "creating and starting the Payara node on http://127.0.0.1:$(payara_http_port)"
+    {
+        payara_asadmin create-domain --domaindir "$domains" --portbase "$QC_PAYARA_PORTBASE" --nopassword "$PAYARA_DOMAIN" \
+        && payara_asadmin start-domain --domaindir "$domains" "$PAYARA_DOMAIN"
+    } >>"$log" 2>&1 || die "could not create or start the Payara domain: see $log"
+    cp "$domains/$PAYARA_DOMAIN/config/pid" "$QC_DIR/payara.pid"
+    local listeners=configs.config.server-config.network-config.network-listeners.network-listener
+    local queue
+    queue="$(asadmin_escape "$SNAPSHOT_QUEUE")"
+    # The broker: host, port, TLS with the trust store of the local topology (forceSSLParameters:
+    # otherwise the javax.net.ssl.* properties Payara sets for itself win over these, and the
+    # broker's certificate is checked against Payara's own trust store). The broker password
+    # lives in a password alias, not in domain.xml.
+    local broker="host=127.0.0.1;port=$QC_BROKER_PORT;sslEnabled=true;forceSSLParameters=true;trustStorePath=$QC_DIR/tls/trust.p12;trustStorePassword=$QC_TLS_PASSWORD;trustStoreType=PKCS12"
+    {
+        (umask 077 && printf 'AS_ADMIN_ALIASPASSWORD=%s\n' "$QC_BROKER_PASSWORD" >"$QC_DIR/payara-alias.txt") \
+        && payara_remote --passwordfile "$QC_DIR/payara-alias.txt" create-password-alias quotecast-broker-password \
+        && rm -f "$QC_DIR/payara-alias.txt" \
+        && payara_remote set-hazelcast-configuration --enabled=false \
+        && payara_remote set configs.config.server-config.ejb-container.ejb-timer-service.ejb-timer-service=None \
+        && payara_remote set "$listeners.http-listener-1.address=127.0.0.1" "$listeners.http-listener-2.address=127.0.0.1" \
+            "$listeners.admin-listener.address=127.0.0.1" \
+        && payara_remote create-jvm-options "-Dquotecast.feed.simulated=false:-Dquotecast.snapshot.queue=$queue:-Dquotecast.feed.stale-after-seconds=$QC_STALE_SECONDS:-Dquotecast.heartbeat-seconds=$QC_HEARTBEAT:-Dquotecast.drain.delay-seconds=$QC_DRAIN_SECONDS:-Dquotecast.demo=true" \
+        && payara_remote create-resource-adapter-config \
+            --property "ConnectionParameters=$(asadmin_escape "$broker"):UserName=$QC_BROKER_USER:Password=\${ALIAS\=quotecast-broker-password}" \
+            quotecast-artemis-ra \
+        && payara_remote deploy --name quotecast-artemis-ra "$QUOTECAST_ARTEMIS_RAR" \
+        && payara_remote create-connector-connection-pool --raname quotecast-artemis-ra \
+            --connectiondefinition org.apache.activemq.artemis.ra.ActiveMQRAConnectionFactory \
+            --property "UserName=$QC_BROKER_USER:Password=\${ALIAS\=quotecast-broker-password}" quotecast-artemis-pool \
+        && payara_remote set "resources.connector-resource.jms/__defaultConnectionFactory.pool-name=quotecast-artemis-pool" \
+        && payara_asadmin restart-domain --domaindir "$domains" "$PAYARA_DOMAIN"
+    } >>"$log" 2>&1 || { payara_stop; die "could not configure the Payara node: see $log"; }
+    cp "$domains/$PAYARA_DOMAIN/config/pid" "$QC_DIR/payara.pid"
+    # The deployment plan binds the MDB to the Artemis adapter (cluster/payara/).
+    local plan="$QC_DIR/payara-plan.jar"
+    rm -f "$plan"
+    (cd "$ROOT/cluster/payara" && "${JAVA_HOME:+$JAVA_HOME/bin/}jar" cf "$plan" quotecast-ejb.jar.glassfish-ejb-jar.xml) \
+        || die "could not make the deployment plan $plan"
+    payara_remote deploy --name quotecast --contextroot quotecast --deploymentplan "$plan" "$QUOTECAST_EAR" >>"$log" 2>&1 \
+        || { payara_stop; die "Payara did not deploy quotecast.ear: see $log and $domains/$PAYARA_DOMAIN/logs/server.log"; }
+    log "payara up in $((SECONDS - started)) s: http://127.0.0.1:$(payara_http_port)/quotecast/"
+}
+
+payara_stop() {
+    log "stopping the Payara node"
+    if alive_pid payara "$QC_DIR/payara" >/dev/null; then
+        payara_inputs
+        payara_asadmin stop-domain --domaindir "$QC_DIR/payara" "$PAYARA_DOMAIN" >>"$QC_DIR/payara.log" 2>&1 || true
+    fi
+    stop_pid payara "$QC_DIR/payara" 20
+}
+
 # --- whole topology ---------------------------------------------------------------------------
 
 up() {
@@ -339,6 +436,7 @@ up() {
 down() {
     local n
     publisher_stop
+    payara_stop
     stop_pid haproxy "$QC_DIR/haproxy.cfg" 5
     for n in $(seq 1 "$(node_count)"); do node_stop "$n"; done
     broker_stop
@@ -347,7 +445,7 @@ down() {
 
 status() {
     local name pid
-    for name in broker $(for n in $(seq 1 "$(node_count)"); do echo "node$n"; done) haproxy publisher; do
+    for name in broker $(for n in $(seq 1 "$(node_count)"); do echo "node$n"; done) haproxy publisher payara; do
         if pid="$(alive_pid "$name")"; then echo "$name: running (pid $pid)"; else echo "$name: stopped"; fi
     done
 }
@@ -367,5 +465,7 @@ case "$command" in
     node-drain) node_drain "${1:?node number}" ;;
     publisher-start) inputs; publisher_start ;;
     publisher-stop) publisher_stop ;;
-    *) sed -n '2,30p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
+    payara-start) inputs; payara_start ;;
+    payara-stop) payara_stop ;;
+    *) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -10,7 +10,6 @@ import jakarta.jms.JMSRuntimeException;
 import jakarta.json.JsonObject;
 import jakarta.websocket.CloseReason;
 
-import java.math.BigDecimal;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -149,7 +148,7 @@ class FailoverIT {
         feed.pause();
         Map<String, TestFeed.Tick> last = feed.last();
         Await.until("every client shows the last published prices", Duration.ofSeconds(10),
-                () -> clients.stream().allMatch(c -> showsExactly(c, last)), () -> clients + " vs " + last);
+                () -> clients.stream().allMatch(c -> c.showsExactly(last)), () -> clients + " vs " + last);
         System.out.printf("FailoverIT: clients of the killed node live on the other %d ms after kill -9%n", live.toMillis());
         feed.resume();
     }
@@ -166,13 +165,13 @@ class FailoverIT {
         long readyMillis = (System.nanoTime() - started) / 1_000_000;
 
         // No price has been published since node1 started: all it knows came from the snapshot.
-        assertServes(1, last);
+        Topology.assertServes(topology.node(1, "api/quotes"), last);
         JsonObject stats = Topology.json(topology.node(1, "api/stats")).asJsonObject();
         assertTrue(stats.getJsonNumber("snapshotQuotes").longValue() >= SYMBOLS.size(), stats::toString);
 
         try (FeedClient direct = new FeedClient(container, scheduler, topology.nodeWebSocket(1), SYMBOLS)) {
             Await.until("a client of node1 live", Duration.ofSeconds(15), direct::live, direct::toString);
-            assertTrue(showsExactly(direct, last), () -> direct.shownPrices() + " vs " + last);
+            assertTrue(direct.showsExactly(last), () -> direct.shownPrices() + " vs " + last);
         }
         System.out.printf("FailoverIT: restarted node ready with a correct snapshot %d ms after start%n", readyMillis);
         feed.resume();
@@ -254,7 +253,7 @@ class FailoverIT {
         topology.ctl("broker-start");
         Duration ready = Await.until("node2 ready once the broker is back", Duration.ofSeconds(30),
                 () -> Topology.status(topology.node(2, "api/health")) == 200);
-        assertServes(2, last);
+        Topology.assertServes(topology.node(2, "api/quotes"), last);
         System.out.printf("FailoverIT: node started during a broker outage ready %d ms after the broker was back%n",
                 ready.toMillis());
         feed.resume();
@@ -276,25 +275,6 @@ class FailoverIT {
     // ---- helpers ----
 
     /** Node {@code n}'s REST answer has exactly the last published price of every test symbol. */
-    private static void assertServes(int n, Map<String, TestFeed.Tick> last) {
-        Map<String, JsonObject> served = new HashMap<>();
-        Topology.json(topology.node(n, "api/quotes")).asJsonArray().getValuesAs(JsonObject.class)
-                .forEach(q -> served.put(q.getString("symbol"), q));
-        for (String symbol : SYMBOLS) {
-            JsonObject quote = served.get(symbol);
-            assertTrue(quote != null, () -> "node" + n + " has no price of " + symbol);
-            assertEquals(last.get(symbol).volume(), quote.getJsonNumber("volume").longValue(), symbol);
-            assertEquals(0, last.get(symbol).price().compareTo(quote.getJsonNumber("price").bigDecimalValue()), symbol);
-        }
-    }
-
-    private static boolean showsExactly(FeedClient client, Map<String, TestFeed.Tick> last) {
-        Map<String, Long> volumes = client.shownVolumes();
-        Map<String, BigDecimal> prices = client.shownPrices();
-        return last.values().stream().allMatch(t -> Long.valueOf(t.volume()).equals(volumes.get(t.symbol()))
-                && prices.get(t.symbol()) != null && prices.get(t.symbol()).compareTo(t.price()) == 0);
-    }
-
     private static boolean lastStatusIsLive(FeedClient client) {
         List<String> statuses = client.statuses();
         return statuses.isEmpty() || statuses.get(statuses.size() - 1).equals("live");

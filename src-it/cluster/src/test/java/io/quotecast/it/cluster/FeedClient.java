@@ -166,6 +166,14 @@ final class FeedClient implements AutoCloseable {
         return Map.copyOf(shownVolume);
     }
 
+    /** Shows exactly these prices, the newest published of each symbol (volumes tell them apart). */
+    boolean showsExactly(Map<String, TestFeed.Tick> last) {
+        Map<String, Long> volumes = shownVolumes();
+        Map<String, BigDecimal> prices = shownPrices();
+        return last.values().stream().allMatch(t -> Long.valueOf(t.volume()).equals(volumes.get(t.symbol()))
+                && prices.get(t.symbol()) != null && prices.get(t.symbol()).compareTo(t.price()) == 0);
+    }
+
     Map<String, BigDecimal> shownPrices() {
         return Map.copyOf(shown);
     }

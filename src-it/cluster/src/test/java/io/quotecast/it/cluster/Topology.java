@@ -1,5 +1,8 @@
 package io.quotecast.it.cluster;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import jakarta.json.JsonReader;
@@ -15,14 +18,16 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The topology the build brought up with cluster/ctl.sh (broker, two WildFly nodes, HAProxy), as
- * the tests see it: its addresses, and ctl.sh's commands to kill, stop and start its parts. Every
- * command is bounded in time; the build's post-integration-test takes everything down whatever
- * the tests leave.
+ * The topology the build brought up with cluster/ctl.sh (broker, two WildFly nodes, HAProxy, and
+ * a Payara node while a test runs one), as the tests see it: its addresses, and ctl.sh's commands
+ * to kill, stop and start its parts. Every command is bounded in time; the build's
+ * post-integration-test takes everything down whatever the tests leave.
  */
 final class Topology {
 
@@ -34,6 +39,7 @@ final class Topology {
     final Path dir = Path.of(property("quotecast.cluster.dir"));
     final int brokerPort = Integer.parseInt(property("quotecast.cluster.broker-port"));
     final int lbPort = Integer.parseInt(property("quotecast.cluster.lb-port"));
+    final int payaraPortBase = Integer.parseInt(property("quotecast.cluster.payara-portbase"));
     private final String tlsPassword = property("quotecast.cluster.tls-password");
     final List<Integer> nodeOffsets = offsets(property("quotecast.cluster.node-offsets"));
 
@@ -81,6 +87,15 @@ final class Topology {
         return URI.create("ws://127.0.0.1:" + (8080 + nodeOffsets.get(n - 1)) + "/quotecast/ws/quotes");
     }
 
+    /** The Payara node of {@code ctl.sh payara-start}: its HTTP listener is the port base + 80. */
+    URI payara(String path) {
+        return URI.create("http://127.0.0.1:" + (payaraPortBase + 80) + "/quotecast/" + path);
+    }
+
+    URI payaraWebSocket() {
+        return URI.create("ws://127.0.0.1:" + (payaraPortBase + 80) + "/quotecast/ws/quotes");
+    }
+
     /** The HAProxy server name of node {@code n}, as its X-Quotecast-Node header says. */
     static String nodeName(int n) {
         return "node" + n;
@@ -119,6 +134,18 @@ final class Topology {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return -1;
+        }
+    }
+
+    /** Fails unless the node's {@code api/quotes} at {@code uri} holds exactly these prices. */
+    static void assertServes(URI uri, Map<String, TestFeed.Tick> last) {
+        Map<String, JsonObject> served = new HashMap<>();
+        json(uri).asJsonArray().getValuesAs(JsonObject.class).forEach(q -> served.put(q.getString("symbol"), q));
+        for (TestFeed.Tick tick : last.values()) {
+            JsonObject quote = served.get(tick.symbol());
+            assertNotNull(quote, () -> uri + " has no price of " + tick.symbol());
+            assertEquals(tick.volume(), quote.getJsonNumber("volume").longValue(), tick.symbol());
+            assertEquals(0, tick.price().compareTo(quote.getJsonNumber("price").bigDecimalValue()), tick.symbol());
         }
     }
 

@@ -1,0 +1,140 @@
+package io.quotecast.it.cluster;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import jakarta.json.JsonObject;
+
+import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+
+import org.glassfish.tyrus.client.ClientManager;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import io.quotecast.it.Await;
+
+/**
+ * The same EAR on Payara Server as a node of the shared broker (docs/deployment.md, "An external
+ * broker for Payara"): {@code ctl.sh payara-start} deploys the Artemis resource adapter
+ * (artemis-rar) beside the EAR and binds the price feed's MDB to it with a deployment plan, over
+ * TLS to the broker the WildFly nodes use. The node must start from the broker's snapshot, take
+ * prices from the broker exactly as a WildFly node does, and come back by itself after a broker
+ * restart.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PayaraNodeIT {
+
+    static final List<String> SYMBOLS = List.of("AAPL", "MSFT", "IBM", "NVDA");
+    static final Duration DELIVERY_BOUND = Duration.ofSeconds(15);
+
+    private static Topology topology;
+    private static TestFeed feed;
+    private static ClientManager container;
+    private static ScheduledExecutorService scheduler;
+    private static Map<String, TestFeed.Tick> beforeStart;
+    private static long startedNanos;
+
+    @BeforeAll
+    static void publishThenStartAPayaraNodeOnTheBroker() {
+        topology = new Topology();
+        feed = new TestFeed(topology.brokerUrl(), SYMBOLS);
+        feed.resume();
+        Await.until("prices of every symbol published", Duration.ofSeconds(30),
+                () -> feed.last().keySet().containsAll(SYMBOLS), () -> "failures " + feed.failures());
+        // Nothing is published while the node starts: whatever it knows then came from the snapshot.
+        feed.pause();
+        beforeStart = feed.last();
+        startedNanos = System.nanoTime();
+        topology.ctl("payara-start");
+        container = ClientManager.createClient();
+        scheduler = Executors.newScheduledThreadPool(2);
+    }
+
+    @AfterAll
+    static void stopThePayaraNode() {
+        if (feed != null) {
+            feed.close();
+        }
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+        }
+        if (container != null) {
+            container.shutdown();
+        }
+        if (topology != null) {
+            topology.ctl("payara-stop");
+        }
+    }
+
+    @Test
+    @Order(1)
+    void thePayaraNodeIsReadyWithTheBrokersSnapshot() {
+        Await.until("the Payara node ready", Duration.ofSeconds(120),
+                () -> Topology.status(topology.payara("api/health")) == 200);
+        long readyMillis = (System.nanoTime() - startedNanos) / 1_000_000;
+
+        Topology.assertServes(topology.payara("api/quotes"), beforeStart);
+        JsonObject stats = Topology.json(topology.payara("api/stats")).asJsonObject();
+        assertTrue(stats.getJsonNumber("snapshotQuotes").longValue() >= SYMBOLS.size(), stats::toString);
+        try (FeedClient client = new FeedClient(container, scheduler, topology.payaraWebSocket(), SYMBOLS)) {
+            Await.until("a client of the Payara node live", DELIVERY_BOUND, client::live, client::toString);
+            assertTrue(client.showsExactly(beforeStart), () -> client.shownPrices() + " vs " + beforeStart);
+        }
+        System.out.printf("PayaraNodeIT: Payara node deployed and ready with the snapshot %d ms after payara-start began%n",
+                readyMillis);
+    }
+
+    @Test
+    @Order(2)
+    void clientsOfThePayaraAndOfAWildFlyNodeReceiveTheSamePricesExactlyOnce() {
+        try (FeedClient onPayara = new FeedClient(container, scheduler, topology.payaraWebSocket(), SYMBOLS);
+                FeedClient onWildFly = new FeedClient(container, scheduler, topology.nodeWebSocket(1), SYMBOLS)) {
+            Await.until("both clients live", DELIVERY_BOUND, () -> onPayara.live() && onWildFly.live(),
+                    () -> onPayara + " / " + onWildFly);
+            int from = feed.publishedCount();
+            feed.resume();
+            Await.until("3 s of prices published", Duration.ofSeconds(20), () -> feed.publishedCount() >= from + 120);
+            feed.pause();
+            Map<String, TestFeed.Tick> last = feed.last();
+            Await.until("both clients show the last published prices", DELIVERY_BOUND,
+                    () -> onPayara.showsExactly(last) && onWildFly.showsExactly(last),
+                    () -> onPayara.shownPrices() + " / " + onWildFly.shownPrices() + " vs " + last);
+            for (FeedClient client : List.of(onPayara, onWildFly)) {
+                List<Long> volumes = client.quoteVolumes(client.current());
+                assertEquals(volumes.size(), new HashSet<>(volumes).size(), () -> client + " got a price twice: " + volumes);
+            }
+            Topology.assertServes(topology.payara("api/quotes"), last);
+        }
+    }
+
+    @Test
+    @Order(3)
+    void afterABrokerRestartThePayaraNodeSaysStaleThenDeliversAgainByItself() {
+        try (FeedClient client = new FeedClient(container, scheduler, topology.payaraWebSocket(), SYMBOLS)) {
+            feed.resume();
+            Await.until("a client of the Payara node live", DELIVERY_BOUND, client::live, client::toString);
+            int connections = client.connections().size();
+
+            topology.ctl("broker-stop");
+            Await.until("the client told the feed is stale", Duration.ofSeconds(20),
+                    () -> client.statuses().contains("stale"), client::toString);
+            long newestBefore = feed.published().stream().mapToLong(TestFeed.Tick::volume).max().orElse(0);
+            topology.ctl("broker-start");
+            Duration resumed = Await.until("the client gets a price published after the broker came back", DELIVERY_BOUND,
+                    () -> client.quoteVolumes(client.current()).stream().anyMatch(v -> v > newestBefore),
+                    () -> client + ", published " + feed.publishedCount() + ", failed " + feed.failures());
+            assertEquals(connections, client.connections().size(), () -> client + " reconnected");
+            System.out.printf("PayaraNodeIT: delivery on the Payara node resumed %d ms after the broker was back%n",
+                    resumed.toMillis());
+        }
+    }
+}

@@ -39,6 +39,21 @@ if ! asadmin create-domain --portbase "$portbase" --nopassword "$domain"; then
     exit 1
 fi
 
+# The HTTPS listener's certificate (alias s1as) names this machine's host name; replace it, as an
+# operator installs the one their CA signed, with one for the names the tests connect to (TlsIT
+# checks the name). Payara reads its key store at start; its password is the master password,
+# changeit for a domain created with --nopassword.
+config="$payara_home/glassfish/domains/$domain/config"
+keytool="$(dirname "$java")/keytool"
+{
+    "$keytool" -delete -alias s1as -keystore "$config/keystore.p12" -storepass changeit \
+    && "$keytool" -genkeypair -alias s1as -keyalg RSA -keysize 2048 -validity 30 -dname "CN=localhost" \
+        -ext "SAN=dns:localhost,ip:127.0.0.1" -keystore "$config/keystore.p12" -storepass changeit -keypass changeit \
+    && "$keytool" -exportcert -rfc -alias s1as -keystore "$config/keystore.p12" -storepass changeit -file "$config/s1as.pem" \
+    && "$keytool" -delete -alias s1as -keystore "$config/cacerts.p12" -storepass changeit \
+    && "$keytool" -importcert -noprompt -alias s1as -file "$config/s1as.pem" -keystore "$config/cacerts.p12" -storepass changeit
+} >"$config/s1as-keytool.log" 2>&1 || { echo "create-domain: keytool failed, see $config/s1as-keytool.log" >&2; exit 1; }
+
 # Most settings can only be changed on a running server. The first start also fills the OSGi
 # cache, which makes the adapter's start quicker, so it costs less than it seems.
 asadmin start-domain "$domain"

@@ -21,11 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * Quotecast over WildFly's HTTPS listener, as a browser on a network that allows only TLS
+ * Quotecast over the server's HTTPS listener, as a browser on a network that allows only TLS
  * reaches it: the quotes WebSocket as {@code wss://} with the page's own {@code https} origin,
  * and the Server-Sent Events fallback as {@code https://}. The clients trust the server's
  * certificate alone ({@link ServerCertificate}) and check that it names the host they asked for.
- * WildFly only: its HTTPS listener and self-signed certificate come with standalone-full.
  */
 public class TlsIT extends DeployedEar {
 

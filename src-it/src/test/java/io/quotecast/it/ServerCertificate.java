@@ -17,13 +17,15 @@ import javax.net.ssl.TrustManagerFactory;
  * The test server's TLS certificate in a trust store, made the way README "Feeding one WildFly
  * from outside" tells an operator to with a self-signed certificate: {@code keytool -printcert
  * -sslserver} to take it from the server, {@code keytool -importcert} to store it. WildFly makes
- * that certificate on its first TLS handshake, for {@link #HOST}.
+ * that certificate on its first TLS handshake, for {@link #HOST}; the Payara domain gets one for
+ * {@link #HOST} from src-it/payara/create-domain.sh, in place of the one naming the machine.
  */
 final class ServerCertificate {
 
     /**
-     * The name in the certificate (standalone-full.xml's {@code applicationKM},
-     * {@code generate-self-signed-certificate-host}): what a client that checks names must use.
+     * The name in the certificate (WildFly: standalone-full.xml's {@code applicationKM},
+     * {@code generate-self-signed-certificate-host}; Payara: create-domain.sh): what a client that
+     * checks names must use.
      */
     static final String HOST = "localhost";
 

@@ -67,9 +67,11 @@ remote() {
 # Read by the application as a JVM system property (see the README's configuration table):
 # a faster feed makes the tests' first price arrive sooner.
 remote create-jvm-options "-Dquotecast.feed.simulated.rate=200"
-# For HardeningIT and FrameRobustnessIT: heartbeats and stuck-client checks within seconds, and a
-# per-address cap a test can reach (ConcurrentSessionsIT opens 200 sessions from one address).
-remote create-jvm-options "-Dquotecast.heartbeat-seconds=2:-Dquotecast.stuck-after-seconds=5:-Dquotecast.max-sessions-per-address=250"
+# For HardeningIT and FrameRobustnessIT: heartbeats and stuck-client checks within seconds, a
+# per-address cap a test can reach (ConcurrentSessionsIT opens 200 sessions from one address), and
+# 127.0.0.1 as a trusted proxy, for HardeningIT's clients behind a load balancer (others connect
+# from 127.0.0.1 without X-Forwarded-For, and so count as 127.0.0.1 as before).
+remote create-jvm-options "-Dquotecast.heartbeat-seconds=2:-Dquotecast.stuck-after-seconds=5:-Dquotecast.max-sessions-per-address=250:-Dquotecast.trusted-proxies=127.0.0.1"
 # Production defaults, so every test logs in: test users, tokens and entitlements.
 remote create-jvm-options "-Dquotecast.identities=$it_resources/it-identities.properties:-Dquotecast.entitlements=$it_resources/it-entitlements.properties"
 

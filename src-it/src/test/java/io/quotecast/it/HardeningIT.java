@@ -22,6 +22,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -47,6 +48,7 @@ public class HardeningIT extends DeployedEar {
     private static final Duration CLOSE_BOUND = Duration.ofSeconds(30);
     /** Far above the IT servers' per-address cap, so the test ends even if the cap is the default. */
     private static final int MOST_SESSIONS_TRIED = 1_000;
+    private static final String FORWARDED_FOR = "X-Forwarded-For";
     private static final int FLOOD_MESSAGES = 300;
     /** The IT servers' burst is the default 20 and their flood limit 50: 30 is past one, not the other. */
     private static final int PAST_THE_BURST = 30;
@@ -96,39 +98,19 @@ public class HardeningIT extends DeployedEar {
     void sessionsOverThePerAddressCapAreRefusedWith429WhileOtherAddressesStillConnect() throws Exception {
         InetAddress crowded = InetAddress.getByName("127.0.0.7");
         long before = count("addressFull");
-        List<RawWebSocket> open = new ArrayList<>();
-        ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor();
-        try {
-            keepAlive.scheduleAtFixedRate(() -> pongAll(open), 1, 1, TimeUnit.SECONDS);
-            RawWebSocket.Handshake refused = null;
-            while (refused == null && open.size() < MOST_SESSIONS_TRIED) {
-                RawWebSocket.Handshake handshake = RawWebSocket.handshake(Map.of(), crowded, 0);
-                if (handshake.status() == 101) {
-                    synchronized (open) {
-                        open.add(handshake.socket());
-                    }
-                } else {
-                    refused = handshake;
-                }
-            }
-            RawWebSocket.Handshake answer = refused;
-            assertTrue(answer != null, "refused within " + MOST_SESSIONS_TRIED + " sessions from one address");
+        try (Crowd crowd = new Crowd()) {
+            RawWebSocket.Handshake answer = crowd.fillUntilRefused(crowded, Map::of);
             System.out.println("[hardening] " + QuotecastServer.name() + ": per-address cap reached after "
-                    + open.size() + " sessions, then " + answer.status());
+                    + crowd.size() + " sessions, then " + answer.status());
 
             assertEquals(429, answer.status(), () -> "status, body " + answer.body());
             assertEquals("TOO_MANY_SESSIONS", JsonText.object(answer.body()).getString("code", null), answer::body);
             assertTrue(count("addressFull") > before, "addressFull counts the refusal");
             for (String fallback : List.of("/api/stream?symbols=AAPL", "/api/poll?symbols=AAPL")) {
-                assertEquals(429, statusOfGet(fallback, crowded), () -> fallback + " from the crowded address");
+                assertEquals(429, statusOfGet(fallback, crowded, Map.of()), () -> fallback + " from the crowded address");
             }
             try (QuoteSocket otherAddress = QuoteSocket.openPastWelcome()) {
                 assertTrue(otherAddress.isOpen(), "another address still connects");
-            }
-        } finally {
-            keepAlive.shutdownNow();
-            synchronized (open) {
-                open.forEach(RawWebSocket::close);
             }
         }
         Await.until("a session from the crowded address once its sessions are closed", CLOSE_BOUND, () -> {
@@ -138,6 +120,86 @@ public class HardeningIT extends DeployedEar {
             }
             return again.status() == 101;
         });
+    }
+
+    /**
+     * 127.0.0.1 is a trusted proxy on the IT servers ({@code quotecast.trusted-proxies}): as a
+     * load balancer would, it connects on behalf of the clients its {@code X-Forwarded-For}
+     * names, and the cap counts each of them, not the balancer.
+     */
+    @Test
+    void behindATrustedLoadBalancerTheCapCountsEachForwardedClientNotTheBalancer() throws Exception {
+        InetAddress balancer = InetAddress.getByName("127.0.0.1");
+        Map<String, String> crowdedClient = Map.of(FORWARDED_FOR, "198.51.100.7");
+        try (Crowd crowd = new Crowd()) {
+            RawWebSocket.Handshake answer = crowd.fillUntilRefused(balancer, () -> crowdedClient);
+
+            assertEquals(429, answer.status(), () -> "status, body " + answer.body());
+            assertEquals(429, statusOfGet("/api/stream?symbols=AAPL", balancer, crowdedClient),
+                    "the SSE fallback for the same forwarded client");
+            RawWebSocket.Handshake otherClient = RawWebSocket.handshake(Map.of(FORWARDED_FOR, "198.51.100.8"), balancer, 0);
+            try (RawWebSocket other = otherClient.upgraded()) {
+                assertTrue(other.readText(HANDSHAKE_BOUND).contains("\"welcome\""),
+                        "another client through the same balancer connects");
+            }
+            try (QuoteSocket balancersOwn = QuoteSocket.openPastWelcome()) {
+                assertTrue(balancersOwn.isOpen(), "the balancer's own address is not full either");
+            }
+        }
+    }
+
+    /** A client that is no trusted proxy names whatever it likes in X-Forwarded-For, and is still one address. */
+    @Test
+    void aClientThatIsNoTrustedProxyCannotEscapeTheCapByWritingXForwardedFor() throws Exception {
+        InetAddress client = InetAddress.getByName("127.0.0.9");
+        int[] next = {0};
+        try (Crowd crowd = new Crowd()) {
+            RawWebSocket.Handshake answer = crowd.fillUntilRefused(client,
+                    () -> Map.of(FORWARDED_FOR, "203.0.113." + (next[0]++ % 250 + 1) + ", 198.51.100." + (next[0] % 250 + 1)));
+
+            assertEquals(429, answer.status(), () -> "refused after " + crowd.size() + " sessions, body " + answer.body());
+        }
+    }
+
+    /**
+     * Sessions opened from one client address until the server refuses one, kept alive (pongs)
+     * while the test looks, all closed at the end.
+     */
+    private static final class Crowd implements AutoCloseable {
+        private final List<RawWebSocket> open = new ArrayList<>();
+        private final ScheduledExecutorService keepAlive = Executors.newSingleThreadScheduledExecutor();
+
+        Crowd() {
+            keepAlive.scheduleAtFixedRate(() -> pongAll(open), 1, 1, TimeUnit.SECONDS);
+        }
+
+        /** The first refused handshake; fails if none is refused within MOST_SESSIONS_TRIED sessions. */
+        RawWebSocket.Handshake fillUntilRefused(InetAddress from, Supplier<Map<String, String>> headers) {
+            while (size() < MOST_SESSIONS_TRIED) {
+                RawWebSocket.Handshake handshake = RawWebSocket.handshake(headers.get(), from, 0);
+                if (handshake.status() != 101) {
+                    return handshake;
+                }
+                synchronized (open) {
+                    open.add(handshake.socket());
+                }
+            }
+            throw new AssertionFailedError("not refused within " + MOST_SESSIONS_TRIED + " sessions from one address");
+        }
+
+        int size() {
+            synchronized (open) {
+                return open.size();
+            }
+        }
+
+        @Override
+        public void close() {
+            keepAlive.shutdownNow();
+            synchronized (open) {
+                open.forEach(RawWebSocket::close);
+            }
+        }
     }
 
     // ---- clients that misbehave ------------------------------------------------------------
@@ -237,17 +299,18 @@ public class HardeningIT extends DeployedEar {
     }
 
     /** The status line of a plain HTTP GET from {@code localAddress}, which the JDK's client cannot bind. */
-    private static int statusOfGet(String path, InetAddress localAddress) throws IOException {
+    private static int statusOfGet(String path, InetAddress localAddress, Map<String, String> headers) throws IOException {
         URI target = QuotecastServer.at(path);
         try (Socket socket = new Socket()) {
             socket.bind(new InetSocketAddress(localAddress, 0));
             socket.connect(new InetSocketAddress(target.getHost(), target.getPort()), (int) HANDSHAKE_BOUND.toMillis());
             socket.setSoTimeout((int) HANDSHAKE_BOUND.toMillis());
-            String request = "GET " + target.getRawPath() + "?" + target.getRawQuery() + " HTTP/1.1\r\n"
+            StringBuilder request = new StringBuilder("GET " + target.getRawPath() + "?" + target.getRawQuery() + " HTTP/1.1\r\n"
                     + "Host: " + target.getHost() + ":" + target.getPort() + "\r\n"
-                    + "Authorization: " + Identity.CLIENT.authorization().orElseThrow() + "\r\n"
-                    + "Connection: close\r\n\r\n";
-            socket.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+                    + "Authorization: " + Identity.CLIENT.authorization().orElseThrow() + "\r\n");
+            headers.forEach((name, value) -> request.append(name).append(": ").append(value).append("\r\n"));
+            request.append("Connection: close\r\n\r\n");
+            socket.getOutputStream().write(request.toString().getBytes(StandardCharsets.ISO_8859_1));
             String statusLine = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.ISO_8859_1)).readLine();
             return Integer.parseInt(statusLine.split(" ")[1]);
         }

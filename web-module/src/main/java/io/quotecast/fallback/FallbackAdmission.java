@@ -7,6 +7,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Optional;
 
+import io.quotecast.guard.ClientAddresses;
 import io.quotecast.instrument.InstrumentCatalog;
 import io.quotecast.push.PushSettings;
 import io.quotecast.security.Entitlement;
@@ -39,12 +40,15 @@ public class FallbackAdmission {
     @Inject
     FallbackSlots slots;
 
+    @Inject
+    ClientAddresses clients;
+
     /** Admits the request or throws the {@link RefusedRequest} to answer it with. */
     Admitted admit(HttpServletRequest request, String symbols, String since) {
         Entitlement entitlement = entitlements.of(request);
         List<String> requested = new SymbolsParameter(catalog, settings.maxSubscriptions(), entitlement, securityStats)
                 .symbols(symbols);
         Optional<Cursor> cursor = SymbolsParameter.since(since);
-        return new Admitted(requested, cursor, entitlement, slots.acquire(request.getRemoteAddr()));
+        return new Admitted(requested, cursor, entitlement, slots.acquire(clients.of(request)));
     }
 }

@@ -17,6 +17,7 @@ public class GuardSettings {
     private final int messagesPerSecond;
     private final int messageBurst;
     private final int floodLimit;
+    private final TrustedProxies trustedProxies;
 
     public GuardSettings() {
         this(parseOrigins(Setting.string("quotecast.allowed-origins", "")),
@@ -24,11 +25,19 @@ public class GuardSettings {
                 Setting.integer("quotecast.max-sessions-per-address", 500, 1, 1_000_000),
                 Setting.integer("quotecast.rate.messages-per-second", 10, 1, 100_000),
                 Setting.integer("quotecast.rate.burst", 20, 1, 100_000),
-                Setting.integer("quotecast.rate.flood-limit", 50, 1, 1_000_000));
+                Setting.integer("quotecast.rate.flood-limit", 50, 1, 1_000_000),
+                TrustedProxies.parse(Setting.string("quotecast.trusted-proxies", "")));
     }
 
     public GuardSettings(List<String> allowedOrigins, int maxSessions, int maxSessionsPerAddress,
                          int messagesPerSecond, int messageBurst, int floodLimit) {
+        this(allowedOrigins, maxSessions, maxSessionsPerAddress, messagesPerSecond, messageBurst, floodLimit,
+                TrustedProxies.NONE);
+    }
+
+    public GuardSettings(List<String> allowedOrigins, int maxSessions, int maxSessionsPerAddress,
+                         int messagesPerSecond, int messageBurst, int floodLimit, TrustedProxies trustedProxies) {
+        this.trustedProxies = trustedProxies;
         this.allowedOrigins = List.copyOf(allowedOrigins);
         this.maxSessions = maxSessions;
         this.maxSessionsPerAddress = maxSessionsPerAddress;
@@ -62,6 +71,11 @@ public class GuardSettings {
     /** Client messages a session may send at once before the rate applies. */
     public int messageBurst() {
         return messageBurst;
+    }
+
+    /** Whose {@code X-Forwarded-For} names the client (load balancers); nobody's by default. */
+    public TrustedProxies trustedProxies() {
+        return trustedProxies;
     }
 
     /** Rate-limited messages in a row after which the session is closed with 1008. */

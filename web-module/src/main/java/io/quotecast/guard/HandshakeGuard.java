@@ -44,6 +44,9 @@ public class HandshakeGuard extends HttpFilter {
     @Inject
     GuardStats stats;
 
+    @Inject
+    ClientAddresses clients;
+
     private OriginPolicy origins;
 
     @Override
@@ -57,7 +60,7 @@ public class HandshakeGuard extends HttpFilter {
         if (!"websocket".equalsIgnoreCase(request.getHeader("Upgrade"))) {
             // Not ours to refuse, but whatever the container makes of it must not see a caller
             // header the client wrote.
-            chain.doFilter(new WithOwnHeaders(request, ownHeaders(request)), response);
+            chain.doFilter(new WithOwnHeaders(request, ownHeaders(request, clients.of(request))), response);
             return;
         }
         if (!origins.permits(request.getHeader("Origin"), request.getHeader("Host"))) {
@@ -66,7 +69,7 @@ public class HandshakeGuard extends HttpFilter {
                     "Origin not allowed; see quotecast.allowed-origins");
             return;
         }
-        String address = request.getRemoteAddr();
+        String address = clients.of(request);
         switch (slots.acquire(address)) {
             case ADDRESS_FULL -> {
                 stats.addressFull();
@@ -85,7 +88,7 @@ public class HandshakeGuard extends HttpFilter {
         }
         boolean upgraded = false;
         try {
-            chain.doFilter(new WithOwnHeaders(request, ownHeaders(request)), response);
+            chain.doFilter(new WithOwnHeaders(request, ownHeaders(request, address)), response);
             upgraded = response.getStatus() == 101;
         } finally {
             if (!upgraded) {
@@ -94,8 +97,8 @@ public class HandshakeGuard extends HttpFilter {
         }
     }
 
-    private static Map<String, String> ownHeaders(HttpServletRequest request) {
-        return Map.of(PEER_HEADER, request.getRemoteAddr(),
+    private static Map<String, String> ownHeaders(HttpServletRequest request, String address) {
+        return Map.of(PEER_HEADER, address,
                 CALLER_HEADER, Caller.of(request).map(Caller::toHeader).orElse(""));
     }
 

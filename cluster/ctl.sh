@@ -244,7 +244,8 @@ node_start() {
             -Dquotecast.broker.trust-store="$QC_DIR/tls/trust.p12" -Dquotecast.broker.trust-store-password="$QC_TLS_PASSWORD" \
             -Dquotecast.feed.simulated=false -Dquotecast.snapshot.queue="$SNAPSHOT_QUEUE" \
             -Dquotecast.feed.stale-after-seconds="$QC_STALE_SECONDS" -Dquotecast.heartbeat-seconds="$QC_HEARTBEAT" \
-            -Dquotecast.drain.delay-seconds="$QC_DRAIN_SECONDS" -Dquotecast.demo=true $QC_NODE_OPTS \
+            -Dquotecast.drain.delay-seconds="$QC_DRAIN_SECONDS" -Dquotecast.trusted-proxies=127.0.0.1 \
+            -Dquotecast.demo=true $QC_NODE_OPTS \
             >>"$QC_DIR/node$n.log" 2>&1 &
     echo $! >"$QC_DIR/node$n-launcher.pid"
 }
@@ -380,7 +381,7 @@ payara_start() {
         && payara_remote set configs.config.server-config.ejb-container.ejb-timer-service.ejb-timer-service=None \
         && payara_remote set "$listeners.http-listener-1.address=127.0.0.1" "$listeners.http-listener-2.address=127.0.0.1" \
             "$listeners.admin-listener.address=127.0.0.1" \
-        && payara_remote create-jvm-options "-Dquotecast.feed.simulated=false:-Dquotecast.snapshot.queue=$queue:-Dquotecast.feed.stale-after-seconds=$QC_STALE_SECONDS:-Dquotecast.heartbeat-seconds=$QC_HEARTBEAT:-Dquotecast.drain.delay-seconds=$QC_DRAIN_SECONDS:-Dquotecast.demo=true" \
+        && payara_remote create-jvm-options "-Dquotecast.feed.simulated=false:-Dquotecast.snapshot.queue=$queue:-Dquotecast.feed.stale-after-seconds=$QC_STALE_SECONDS:-Dquotecast.heartbeat-seconds=$QC_HEARTBEAT:-Dquotecast.drain.delay-seconds=$QC_DRAIN_SECONDS:-Dquotecast.trusted-proxies=127.0.0.1:-Dquotecast.demo=true" \
         && payara_remote create-resource-adapter-config \
             --property "ConnectionParameters=$(asadmin_escape "$broker"):UserName=$QC_BROKER_USER:Password=\${ALIAS\=quotecast-broker-password}" \
             quotecast-artemis-ra \

@@ -58,8 +58,6 @@ public class PollWaiters {
 
     private final ConcurrentMap<String, Set<Waiter>> bySymbol = new ConcurrentHashMap<>();
 
-    // By its portable name: the bean may be created on the feed's thread, whose java:comp is the
-    // MDB's, where an unnamed @Resource of this WAR class cannot be found (Payara).
     @Resource(lookup = "java:comp/DefaultManagedScheduledExecutorService")
     ManagedScheduledExecutorService scheduler;
 
@@ -72,9 +70,14 @@ public class PollWaiters {
     @Inject
     FeedStatus feedStatus;
 
-    /** Created with the application, on a thread of this WAR, not lazily by the first update. */
+    /**
+     * Created with the application, on a thread of this WAR: the journal calls {@link #changed}
+     * on the feed's thread, whose naming context is the MDB's, where Payara cannot inject this
+     * WAR class's {@code @Resource}. So this bean must exist before the journal does; this then
+     * creates the journal, which observes updates only from then on.
+     */
     void start(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
-        // Nothing to do: being called is the point.
+        journal.position();
     }
 
     /**

@@ -2,6 +2,7 @@ package io.quotecast.fallback;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 
 import java.security.SecureRandom;
@@ -60,10 +61,12 @@ public class QuoteJournal {
     }
 
     /**
-     * Observes the feed's event on the feed's thread. Never throws: an exception here would stop
-     * the event reaching the other observers, the WebSocket fan-out among them.
+     * Observes the feed's event on the feed's thread, once the journal exists: {@link PollWaiters}
+     * creates it when the WAR starts, never an update on the MDB's thread (see
+     * {@code QuoteFanOut.onStart}). Never throws: an exception here would stop the event reaching
+     * the other observers, the WebSocket fan-out among them.
      */
-    void onUpdate(@Observes QuoteUpdated update) {
+    void onUpdate(@Observes(notifyObserver = Reception.IF_EXISTS) QuoteUpdated update) {
         try {
             if (record(update.quote())) {
                 waiters.changed(update.quote().symbol());

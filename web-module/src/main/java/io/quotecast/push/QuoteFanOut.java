@@ -5,6 +5,7 @@ import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.Initialized;
 import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.Reception;
 import jakarta.inject.Inject;
 
 import java.util.concurrent.Executor;
@@ -92,15 +93,18 @@ public class QuoteFanOut {
     }
 
     /**
-     * Created when the WAR starts, not on the first update: the first update comes on the MDB's
-     * thread, in the EJB module's naming context, where Payara cannot resolve this WAR's
-     * {@code @Resource} (no quote at all reached a client there before this).
+     * Created when the WAR starts, and only then: updates come on the MDB's thread, in the EJB
+     * module's naming context, where Payara cannot resolve this WAR's {@code @Resource}s. The EJB
+     * module starts first, so with a live feed the MDB delivers before the WAR has started; an
+     * update then finds no instance ({@link Reception#IF_EXISTS}) and is only in the cache, which
+     * is where the first clients' snapshots come from anyway. (Creating the bean on the update, as
+     * before, failed on Payara for every update until the WAR started, each logged as SEVERE.)
      */
     void onStart(@Observes @Initialized(ApplicationScoped.class) Object applicationStarted) {
         // Nothing to do: observing the start is what creates the bean in the WAR's context.
     }
 
-    public void onUpdate(@Observes QuoteUpdated update) {
+    public void onUpdate(@Observes(notifyObserver = Reception.IF_EXISTS) QuoteUpdated update) {
         stats.updateReceived();
         Quote quote = update.quote();
         Executor executor = drainer != null ? drainer : managedExecutor;

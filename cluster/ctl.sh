@@ -9,7 +9,7 @@
 #   cluster/ctl.sh node-start N | node-stop N | node-kill N      (N = 1 or 2: kill is kill -9)
 #   cluster/ctl.sh node-drain N                                  (POST /api/health/drain on the node)
 #   cluster/ctl.sh publisher-start | publisher-stop
-#   cluster/ctl.sh payara-start | payara-stop                    (a Payara node on the same broker, not behind HAProxy)
+#   cluster/ctl.sh payara-start | payara-stop | payara-restart   (a Payara node on the same broker, not behind HAProxy)
 #
 # Settings (environment variables, defaults in brackets):
 #   QC_DIR              state: broker instance, node base dirs, logs, PID files [src-it/cluster/target/topology]
@@ -403,6 +403,16 @@ payara_start() {
     log "payara up in $((SECONDS - started)) s: http://127.0.0.1:$(payara_http_port)/quotecast/"
 }
 
+# Restarts the domain with what it has deployed, as an operator does: the EAR starts with the server.
+payara_restart() {
+    alive_pid payara "$QC_DIR/payara" >/dev/null || die "the Payara node is not running"
+    payara_inputs
+    log "restarting the Payara node"
+    payara_asadmin restart-domain --domaindir "$QC_DIR/payara" "$PAYARA_DOMAIN" >>"$QC_DIR/payara.log" 2>&1 \
+        || die "the Payara node did not restart: see $QC_DIR/payara.log"
+    cp "$QC_DIR/payara/$PAYARA_DOMAIN/config/pid" "$QC_DIR/payara.pid"
+}
+
 payara_stop() {
     log "stopping the Payara node"
     if alive_pid payara "$QC_DIR/payara" >/dev/null; then
@@ -468,5 +478,6 @@ case "$command" in
     publisher-stop) publisher_stop ;;
     payara-start) inputs; payara_start ;;
     payara-stop) payara_stop ;;
+    payara-restart) payara_restart ;;
     *) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

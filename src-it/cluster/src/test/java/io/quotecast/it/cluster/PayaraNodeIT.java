@@ -5,6 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import jakarta.json.JsonObject;
 
+import java.io.IOException;
+import java.nio.channels.Channels;
+import java.nio.channels.SeekableByteChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashSet;
 import java.util.List;
@@ -27,8 +33,8 @@ import io.quotecast.it.Await;
  * broker for Payara"): {@code ctl.sh payara-start} deploys the Artemis resource adapter
  * (artemis-rar) beside the EAR and binds the price feed's MDB to it with a deployment plan, over
  * TLS to the broker the WildFly nodes use. The node must start from the broker's snapshot, take
- * prices from the broker exactly as a WildFly node does, and come back by itself after a broker
- * restart.
+ * prices from the broker exactly as a WildFly node does, come back by itself after a broker
+ * restart, and restart cleanly while the feed runs.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PayaraNodeIT {
@@ -135,6 +141,43 @@ class PayaraNodeIT {
             assertEquals(connections, client.connections().size(), () -> client + " reconnected");
             System.out.printf("PayaraNodeIT: delivery on the Payara node resumed %d ms after the broker was back%n",
                     resumed.toMillis());
+        }
+    }
+
+    /**
+     * A restart with the feed running, as happens in production: the EJB module starts before
+     * the WAR, so the MDB takes prices before the push side exists. They must wait in the cache,
+     * not fail: before this was fixed every such price logged a SEVERE stack trace on Payara
+     * ("Quote update could not be handed to the push side", 156 in one second at 100 prices/s).
+     */
+    @Test
+    @Order(4)
+    void aRestartWhileTheFeedRunsLogsNoErrorAndServesLivePrices() throws IOException {
+        Path log = topology.dir.resolve("payara/quotecast-payara/logs/server.log");
+        long before = Files.size(log);
+        int from = feed.publishedCount();
+        feed.resume();
+        Await.until("prices flowing", Duration.ofSeconds(10), () -> feed.publishedCount() >= from + 40);
+
+        topology.ctl("payara-restart");
+        Await.until("the Payara node ready after its restart", Duration.ofSeconds(120),
+                () -> Topology.status(topology.payara("api/health")) == 200);
+        try (FeedClient client = new FeedClient(container, scheduler, topology.payaraWebSocket(), SYMBOLS)) {
+            Await.until("a client of the restarted node live", DELIVERY_BOUND, client::live, client::toString);
+            long newestBefore = feed.published().stream().mapToLong(TestFeed.Tick::volume).max().orElse(0);
+            Await.until("the client gets prices published after it connected", DELIVERY_BOUND,
+                    () -> client.quoteVolumes(client.current()).stream().anyMatch(v -> v > newestBefore), client::toString);
+        }
+        feed.pause();
+        List<String> severe = sinceOffset(log, before).lines()
+                .filter(line -> line.contains("[SEVERE]") && line.contains("[io.quotecast.")).toList();
+        assertEquals(List.of(), severe, "SEVERE lines of the application in server.log since the restart");
+    }
+
+    private static String sinceOffset(Path file, long offset) throws IOException {
+        try (SeekableByteChannel channel = Files.newByteChannel(file)) {
+            channel.position(offset);
+            return new String(Channels.newInputStream(channel).readAllBytes(), StandardCharsets.UTF_8);
         }
     }
 }

@@ -349,6 +349,15 @@ payara_remote() {
 # Colons separate asadmin's properties and JVM options: a value's own are escaped.
 asadmin_escape() { printf '%s' "$1" | sed -e 's/:/\\:/g' -e 's/=/\\=/g'; }
 
+# A password alias: the password goes through a file only asadmin reads, never a command line.
+payara_alias() {
+    local file="$QC_DIR/payara-alias.txt" status=0
+    (umask 077 && printf 'AS_ADMIN_ALIASPASSWORD=%s\n' "$2" >"$file")
+    payara_remote --passwordfile "$file" create-password-alias "$1" || status=$?
+    rm -f "$file"
+    return "$status"
+}
+
 payara_start() {
     local domains="$QC_DIR/payara" log="$QC_DIR/payara.log" started=$SECONDS
     if alive_pid payara "$domains" >/dev/null; then
@@ -370,13 +379,12 @@ payara_start() {
     queue="$(asadmin_escape "$SNAPSHOT_QUEUE")"
     # The broker: host, port, TLS with the trust store of the local topology (forceSSLParameters:
     # otherwise the javax.net.ssl.* properties Payara sets for itself win over these, and the
-    # broker's certificate is checked against Payara's own trust store). The broker password
-    # lives in a password alias, not in domain.xml.
-    local broker="host=127.0.0.1;port=$QC_BROKER_PORT;sslEnabled=true;forceSSLParameters=true;trustStorePath=$QC_DIR/tls/trust.p12;trustStorePassword=$QC_TLS_PASSWORD;trustStoreType=PKCS12"
+    # broker's certificate is checked against Payara's own trust store). Both passwords live in
+    # password aliases: domain.xml holds ${ALIAS=…}, which Payara resolves, also inside a value.
+    local broker="host=127.0.0.1;port=$QC_BROKER_PORT;sslEnabled=true;forceSSLParameters=true;trustStorePath=$QC_DIR/tls/trust.p12;trustStorePassword=\${ALIAS=quotecast-trust-store-password};trustStoreType=PKCS12"
     {
-        (umask 077 && printf 'AS_ADMIN_ALIASPASSWORD=%s\n' "$QC_BROKER_PASSWORD" >"$QC_DIR/payara-alias.txt") \
-        && payara_remote --passwordfile "$QC_DIR/payara-alias.txt" create-password-alias quotecast-broker-password \
-        && rm -f "$QC_DIR/payara-alias.txt" \
+        payara_alias quotecast-broker-password "$QC_BROKER_PASSWORD" \
+        && payara_alias quotecast-trust-store-password "$QC_TLS_PASSWORD" \
         && payara_remote set-hazelcast-configuration --enabled=false \
         && payara_remote set configs.config.server-config.ejb-container.ejb-timer-service.ejb-timer-service=None \
         && payara_remote set "$listeners.http-listener-1.address=127.0.0.1" "$listeners.http-listener-2.address=127.0.0.1" \

@@ -339,7 +339,7 @@ payara_inputs() {
 }
 
 payara_asadmin() {
-    java -jar "$PAYARA_HOME/glassfish/lib/client/appserver-cli.jar" "$@"
+    "${JAVA_HOME:+$JAVA_HOME/bin/}java" -jar "$PAYARA_HOME/glassfish/lib/client/appserver-cli.jar" "$@"
 }
 
 payara_remote() {

@@ -6,6 +6,11 @@ import jakarta.json.JsonObject;
 
 import java.math.BigDecimal;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
 
@@ -15,6 +20,7 @@ import org.junit.jupiter.api.Test;
 
 import static io.quotecast.it.QuoteSocket.isQuoteOf;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The feed contract end to end: a message published to the price topic by someone other than the
@@ -74,6 +80,48 @@ public class FeedIT extends DeployedEar {
         assertEquals(malformedBefore + 1, malformed(statsAfter), () -> "rejected as MALFORMED: " + statsAfter);
     }
 
+    @Test
+    void aBurstIsAppliedInTheOrderTheFeedSentIt() {
+        // One consumer per server (jboss-ejb3.xml, glassfish-ejb-jar.xml): with the adapters'
+        // defaults, messages of one burst are handed to several beans at once and a later price can
+        // be applied before an earlier one, which the feed's seq then rejects as stale.
+        String symbol = "GOOGL";
+        int burst = 400;
+        long firstSeq = System.currentTimeMillis();
+        BigDecimal base = unusualPrice();
+        Map<BigDecimal, Integer> sentAt = new HashMap<>();
+        List<String> messages = new ArrayList<>();
+        BigDecimal last = null;
+        for (int i = 0; i < burst; i++) {
+            BigDecimal price = base.add(BigDecimal.valueOf(i, 6));
+            sentAt.put(price.stripTrailingZeros(), i);
+            last = price;
+            messages.add(Json.createObjectBuilder().add("symbol", symbol).add("price", price)
+                    .add("seq", firstSeq + i).build().toString());
+        }
+        long staleBefore = rejected(Api.stats(), "STALE_SEQUENCE");
+        try (QuoteSocket socket = QuoteSocket.openPastWelcome()) {
+            socket.subscribe(symbol);
+
+            FeedProbe.publishAll(messages);
+            BigDecimal lastPrice = last;
+            List<Integer> seen = socket.readUntil("the burst's last " + symbol + " quote, priced " + lastPrice, DELIVERY_BOUND,
+                            f -> isQuoteOf(f, symbol) && priceOf(f).compareTo(lastPrice) == 0).stream()
+                    .filter(f -> isQuoteOf(f, symbol))
+                    .map(f -> sentAt.get(priceOf(f).stripTrailingZeros()))
+                    .filter(Objects::nonNull)
+                    .toList();
+
+            for (int k = 1; k < seen.size(); k++) {
+                int at = k;
+                assertTrue(seen.get(at) > seen.get(at - 1), () -> "the burst's prices shown in the order sent, but message "
+                        + seen.get(at) + " came after " + seen.get(at - 1) + ": " + seen);
+            }
+        }
+        long stale = rejected(Api.stats(), "STALE_SEQUENCE") - staleBefore;
+        assertEquals(0, stale, () -> stale + " of the burst's " + burst + " prices applied out of order (rejected as stale)");
+    }
+
     /** Also ExternalFeedIT's: a feed other than the simulated one, found among its quotes by price. */
     static JsonObject awaitQuote(QuoteSocket socket, String symbol, BigDecimal price) {
         // The simulated feed keeps publishing: wait for the quote carrying our price, not the next one.
@@ -103,6 +151,14 @@ public class FeedIT extends DeployedEar {
     }
 
     private static long malformed(JsonObject stats) {
-        return stats.getJsonObject("feedRejectedByReason").getJsonNumber("MALFORMED").longValue();
+        return rejected(stats, "MALFORMED");
+    }
+
+    private static long rejected(JsonObject stats, String reason) {
+        return stats.getJsonObject("feedRejectedByReason").getJsonNumber(reason).longValue();
+    }
+
+    private static BigDecimal priceOf(JsonObject quote) {
+        return quote.getJsonNumber("price").bigDecimalValue();
     }
 }

@@ -2,6 +2,7 @@ package io.quotecast.it;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
+import java.util.List;
 
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.asset.StringAsset;
@@ -38,7 +39,16 @@ final class FeedProbe {
 
     /** Publishes one feed message, exactly as given; the probe answers 202 once it is sent. */
     static void publish(String message) {
-        URI publish = QuotecastServer.otherApplication("/" + NAME + "/publish");
+        post("/publish", message);
+    }
+
+    /** Publishes the messages back to back, in this order, from one producer; 202 once all are sent. */
+    static void publishAll(List<String> messages) {
+        post("/publish-lines", String.join("\n", messages));
+    }
+
+    private static void post(String path, String message) {
+        URI publish = QuotecastServer.otherApplication("/" + NAME + path);
         HttpResponse<String> response = Api.post(publish, message);
         assertEquals(202, response.statusCode(), () -> "POST " + publish + " answered " + response.statusCode()
                 + ": " + response.body());

@@ -69,6 +69,12 @@ public final class Api {
                 .POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
+    /** {@code POST} with an empty body to a path under the application's root, as {@code identity}. */
+    static HttpResponse<String> post(String path, Identity identity) {
+        return send(as(identity, HttpRequest.newBuilder(QuotecastServer.at(path))
+                .POST(HttpRequest.BodyPublishers.noBody())));
+    }
+
     static Optional<String> header(HttpResponse<?> response, String name) {
         return response.headers().firstValue(name);
     }

@@ -134,6 +134,11 @@ final class EventStream implements AutoCloseable {
         }
     }
 
+    /** Whether the server has ended the stream. */
+    boolean ended() {
+        return reading.isDone();
+    }
+
     @Override
     public void close() {
         lines.close();

@@ -1,0 +1,55 @@
+package io.quotecast.it;
+
+import jakarta.json.JsonObject;
+import jakarta.websocket.CloseReason;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Taking one server out of service, as an operator's script or a Kubernetes preStop hook does
+ * before stopping it (docs/protocol.md, {@code POST /health/drain}): on each server, not only on
+ * the WildFly nodes of the cluster tests. One-way until the application restarts, which
+ * Arquillian's undeployment of this class does.
+ */
+public class DrainIT extends DeployedEar {
+
+    /** The drain's delay ({@code quotecast.drain.delay-seconds}, 5 by default) and then some, for a busy machine. */
+    private static final Duration CLOSED_BOUND = Duration.ofSeconds(30);
+
+    @Test
+    void aDrainedServerIsUnreadyAtOnceThenClosesItsSocketsWithGoingAwayAndEndsItsStreams() {
+        try (QuoteSocket socket = QuoteSocket.openPastWelcome();
+             EventStream stream = EventStream.open("/api/stream?symbols=AAPL", null)) {
+            socket.subscribe("AAPL");
+            stream.readUntil("the stream's welcome", Duration.ofSeconds(10), e -> "welcome".equals(e.name()));
+
+            assertEquals(403, Api.post("/api/health/drain", Identity.NOBODY).statusCode(), "only an operator drains");
+            assertEquals(200, Api.get("/api/health", Identity.ANONYMOUS).statusCode(), "a refused drain changes nothing");
+
+            HttpResponse<String> drained = Api.post("/api/health/drain", Identity.CLIENT);
+            assertEquals(202, drained.statusCode(), drained::body);
+            JsonObject answer = JsonText.object(drained.body());
+            assertEquals("DRAINING", answer.getString("status"), answer::toString);
+            assertFalse(answer.getBoolean("ready"), answer::toString);
+            int closingIn = answer.getInt("closingInSeconds");
+
+            HttpResponse<String> health = Api.get("/api/health", Identity.ANONYMOUS);
+            assertEquals(503, health.statusCode(), "not ready at once: " + health.body());
+            assertEquals("DRAINING", JsonText.object(health.body()).getString("status"), health::body);
+            assertTrue(Api.stats().getBoolean("draining"), "draining in /api/stats");
+            assertTrue(socket.isOpen(), "sessions stay open for the " + closingIn + " s the balancer needs to notice");
+
+            CloseReason reason = socket.awaitClose(CLOSED_BOUND);
+            assertEquals(CloseReason.CloseCodes.GOING_AWAY, reason.getCloseCode(), reason::toString);
+            assertEquals("Node is draining: reconnect", reason.getReasonPhrase());
+            Await.until("the SSE stream ended by the server", CLOSED_BOUND, stream::ended);
+        }
+    }
+}

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 import java.util.Optional;
 
 import org.opentest4j.AssertionFailedError;
@@ -41,7 +42,13 @@ public final class Api {
     }
 
     static HttpResponse<String> get(String path, Identity identity) {
-        return send(as(identity, HttpRequest.newBuilder(QuotecastServer.at(path)).GET()));
+        return get(path, identity, Map.of());
+    }
+
+    static HttpResponse<String> get(String path, Identity identity, Map<String, String> headers) {
+        HttpRequest.Builder request = as(identity, HttpRequest.newBuilder(QuotecastServer.at(path)).GET());
+        headers.forEach(request::header);
+        return send(request);
     }
 
     /** Adds the identity's {@code Authorization} header, if it has one. */

@@ -55,6 +55,38 @@ public class SecurityIT extends DeployedEar {
         assertTrue(after >= before + 2, () -> "badCredentials went from " + before + " to " + after);
     }
 
+    /**
+     * Through the trusted 127.0.0.1, as from behind a load balancer, so that the guesser is an
+     * address of its own and the other tests' 127.0.0.1 keeps its allowance.
+     */
+    @Test
+    void anAddressThatKeepsSendingWrongPasswordsWaitsWith429AndIsNotCheckedMeanwhile() {
+        Map<String, String> guesser = Map.of("X-Forwarded-For", "203.0.113.7");
+        long throttledBefore = Api.stats().getJsonNumber("loginThrottled").longValue();
+        int allowance = 20; // quotecast.login.failures-per-minute, the default
+
+        for (int i = 0; i < allowance; i++) {
+            int attempt = i + 1;
+            HttpResponse<String> response = Api.get("/api/quotes", Identity.WRONG_PASSWORD, guesser);
+            assertEquals(401, response.statusCode(), () -> "wrong password " + attempt + " of " + allowance + ": " + response.body());
+        }
+        HttpResponse<String> refused = Api.get("/api/quotes", Identity.WRONG_PASSWORD, guesser);
+        assertEquals(429, refused.statusCode(), refused::body);
+        long retryAfter = Long.parseLong(Api.header(refused, "Retry-After").orElseThrow());
+        assertTrue(retryAfter >= 1 && retryAfter <= 3, () -> "one failure back every 3 s: Retry-After " + retryAfter);
+
+        assertEquals(429, Api.get("/api/quotes", Identity.CLIENT, guesser).statusCode(),
+                "right credentials from the waiting address are not checked either");
+        assertEquals(429, RawWebSocket.handshake(Identity.CLIENT, guesser, null, 0).status(), "nor on the WebSocket");
+        assertEquals(200, Api.get("/api/quotes", Identity.CLIENT, Map.of("X-Forwarded-For", "203.0.113.8")).statusCode(),
+                "another client of the same balancer is not held back");
+        long throttled = Api.stats().getJsonNumber("loginThrottled").longValue() - throttledBefore;
+        assertTrue(throttled >= 3, () -> "loginThrottled grew by " + throttled);
+
+        Await.until("the waiting address served again once its Retry-After has passed", Duration.ofSeconds(30),
+                () -> Api.get("/api/quotes", Identity.CLIENT, guesser).statusCode() == 200);
+    }
+
     @Test
     void aUserWithoutTheQuotecastUserRoleIsForbidden() {
         assertEquals(403, Api.get("/api/quotes", Identity.NOBODY).statusCode());

@@ -56,6 +56,7 @@ final class PrometheusText {
             new Metric("serverFull", "quotecast_server_full_total", Type.COUNTER, "Handshakes refused: the node holds its most sessions (HTTP 503).", StatsResource.Stats::serverFull),
             new Metric("unauthenticated", "quotecast_unauthenticated_total", Type.COUNTER, "Requests refused for missing credentials (HTTP 401).", StatsResource.Stats::unauthenticated),
             new Metric("badCredentials", "quotecast_bad_credentials_total", Type.COUNTER, "Requests refused for wrong credentials (HTTP 401).", StatsResource.Stats::badCredentials),
+            new Metric("loginThrottled", "quotecast_login_throttled_total", Type.COUNTER, "Requests refused unchecked: their address sent too many wrong credentials (HTTP 429).", StatsResource.Stats::loginThrottled),
             new Metric("forbiddenSymbols", "quotecast_forbidden_symbols_total", Type.COUNTER, "Symbols refused for want of entitlement, on any transport.", StatsResource.Stats::forbiddenSymbols),
             new Metric("feedReceived", "quotecast_feed_received_total", Type.COUNTER, "Feed messages received.", StatsResource.Stats::feedReceived),
             new Metric("feedAccepted", "quotecast_feed_accepted_total", Type.COUNTER, "Feed messages applied.", StatsResource.Stats::feedAccepted),

@@ -56,7 +56,7 @@ public class StatsCollector {
                 push.overflowCloses(), push.errorsSent(), guard.rateLimitedCount(), guard.floodClosesCount(), guard.oversizedClosesCount(),
                 guard.heartbeatClosesCount(), guard.hearingLagMillis(), guard.stuckClosesCount(), guard.originRejectedCount(),
                 guard.addressFullCount(), guard.serverFullCount(), security.unauthenticatedCount(),
-                security.badCredentialsCount(), security.forbiddenSymbolsCount(), feed.receivedCount(), feed.acceptedCount(),
+                security.badCredentialsCount(), security.loginThrottledCount(), security.forbiddenSymbolsCount(), feed.receivedCount(), feed.acceptedCount(),
                 feed.rejectedCount(), feed.rejectedByReason(), feedStatus.current().feed(), feedStatus.staleCount(),
                 feed.snapshotCount(), drain.draining());
     }

@@ -11,8 +11,12 @@ import jakarta.security.enterprise.identitystore.IdentityStoreHandler;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import java.io.IOException;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
+
+import io.quotecast.guard.ClientAddresses;
 
 /**
  * The one authentication mechanism, for the page, the WebSocket handshake, the fallbacks and the
@@ -20,6 +24,10 @@ import java.util.Set;
  * of the page, the WebSocket handshake included), bearer tokens for programs. The credential is
  * checked on every request, so nothing is kept between requests and any node can serve any
  * client. Which paths need which role is declared in web.xml.
+ *
+ * <p>An address that keeps sending wrong credentials is made to wait ({@link FailedLogins}):
+ * 429 with {@code Retry-After} on a protected path, without asking any identity store, so a
+ * guesser gets no answer and costs no hashing; on an open path its credentials are ignored.
  *
  * <p>In demo mode a caller without credentials is let in as {@code demo}, with every role.
  */
@@ -31,15 +39,25 @@ public class QuotecastAuthentication implements HttpAuthenticationMechanism {
     private IdentityStoreHandler identityStores;
     private SecuritySettings settings;
     private SecurityStats stats;
+    private FailedLogins failedLogins;
+    private Function<HttpServletRequest, String> clientAddress;
 
     protected QuotecastAuthentication() {
     }
 
     @Inject
-    public QuotecastAuthentication(IdentityStoreHandler identityStores, SecuritySettings settings, SecurityStats stats) {
+    public QuotecastAuthentication(IdentityStoreHandler identityStores, SecuritySettings settings, SecurityStats stats,
+                                   FailedLogins failedLogins, ClientAddresses clients) {
+        this(identityStores, settings, stats, failedLogins, clients::of);
+    }
+
+    public QuotecastAuthentication(IdentityStoreHandler identityStores, SecuritySettings settings, SecurityStats stats,
+                                   FailedLogins failedLogins, Function<HttpServletRequest, String> clientAddress) {
         this.identityStores = identityStores;
         this.settings = settings;
         this.stats = stats;
+        this.failedLogins = failedLogins;
+        this.clientAddress = clientAddress;
     }
 
     @Override
@@ -47,6 +65,15 @@ public class QuotecastAuthentication implements HttpAuthenticationMechanism {
                                                 HttpMessageContext context) {
         Optional<Credential> credential = AuthorizationHeader.parse(request.getHeader("Authorization"));
         if (credential.isPresent()) {
+            String address = clientAddress.apply(request);
+            long wait = failedLogins.secondsToWait(address);
+            if (wait > 0) {
+                if (!context.isProtected()) {
+                    return context.doNothing();
+                }
+                stats.loginThrottled();
+                return tooManyFailures(response, wait);
+            }
             CredentialValidationResult result = credential.get() == AuthorizationHeader.UNREADABLE
                     ? CredentialValidationResult.INVALID_RESULT
                     : identityStores.validate(credential.get());
@@ -54,6 +81,8 @@ public class QuotecastAuthentication implements HttpAuthenticationMechanism {
                 new Caller(result.getCallerPrincipal().getName(), result.getCallerGroups()).attachTo(request);
                 return context.notifyContainerAboutLogin(result);
             }
+            // Counted on an open path too: the identity stores did the work all the same.
+            failedLogins.failed(address);
             if (!context.isProtected()) {
                 return context.doNothing();
             }
@@ -69,6 +98,20 @@ public class QuotecastAuthentication implements HttpAuthenticationMechanism {
         }
         stats.unauthenticated();
         return challenge(response, context);
+    }
+
+    private static AuthenticationStatus tooManyFailures(HttpServletResponse response, long retryAfterSeconds) {
+        response.setHeader("Retry-After", Long.toString(retryAfterSeconds));
+        try {
+            // sendError, as for the 401 challenge: both servers then finish the response their own
+            // way (a body written here is replaced by WildFly's error page, or logged as an error
+            // when committed first).
+            response.sendError(429, "Too many wrong credentials from your address; try again in "
+                    + retryAfterSeconds + " s");
+        } catch (IOException e) {
+            // A client gone before its answer is no loss.
+        }
+        return AuthenticationStatus.SEND_FAILURE;
     }
 
     private static AuthenticationStatus challenge(HttpServletResponse response, HttpMessageContext context) {

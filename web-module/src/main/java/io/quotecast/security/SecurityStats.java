@@ -11,6 +11,7 @@ public class SecurityStats {
     private final LongAdder unauthenticated = new LongAdder();
     private final LongAdder badCredentials = new LongAdder();
     private final LongAdder forbiddenSymbols = new LongAdder();
+    private final LongAdder loginThrottled = new LongAdder();
 
     /** A protected resource asked for without credentials (401). */
     public void unauthenticated() {
@@ -20,6 +21,11 @@ public class SecurityStats {
     /** Credentials that no identity store accepted (401). */
     public void badCredentials() {
         badCredentials.increment();
+    }
+
+    /** Requests refused unchecked because their address sent too many wrong credentials (429). */
+    public void loginThrottled() {
+        loginThrottled.increment();
     }
 
     /** Symbols refused because the caller is not entitled to them, on any transport. */
@@ -33,6 +39,10 @@ public class SecurityStats {
 
     public long badCredentialsCount() {
         return badCredentials.sum();
+    }
+
+    public long loginThrottledCount() {
+        return loginThrottled.sum();
     }
 
     public long forbiddenSymbolsCount() {

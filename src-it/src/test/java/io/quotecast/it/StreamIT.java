@@ -130,15 +130,29 @@ public class StreamIT extends DeployedEar {
     }
 
     @Test
-    void aStreamIsASubscriptionUntilTheClientGoesAway() {
+    void aStreamIsASubscriptionUntilTheClientGoesAwayAndItsLeavingLogsNoError() {
         // Every earlier test has closed its clients; the server may take a write to notice.
         Await.until("no subscriptions left from earlier tests", RELEASE_BOUND, () -> subscriptions() == 0);
+        ServerLog log = ServerLog.ofServerUnderTest();
+        long before = log.end();
         try (EventStream stream = EventStream.open("/api/stream?symbols=AAPL,MSFT,IBM", null)) {
             stream.next(EVENT_BOUND);
             assertEquals(3, subscriptions(), "one subscription per symbol of the stream");
         }
         // The server notices at its next write: a quote within a second, a heartbeat at worst.
         Await.until("subscriptions back to 0 once the stream is closed", RELEASE_BOUND, () -> subscriptions() == 0);
+
+        // Browsers leave all the time, mid-write or not: a client gone is no error of the server's.
+        int leaving = 10;
+        for (int i = 0; i < leaving; i++) {
+            try (EventStream stream = EventStream.open("/api/stream?symbols=AAPL,MSFT,IBM", null)) {
+                stream.next(EVENT_BOUND);
+            }
+        }
+        Await.until("subscriptions back to 0 once " + leaving + " more streams are closed", RELEASE_BOUND,
+                () -> subscriptions() == 0);
+        assertEquals(List.of(), log.warningsSince(before), () -> "warnings and errors in " + QuotecastServer.name()
+                + "'s log from " + (leaving + 1) + " SSE clients leaving");
     }
 
     @Test

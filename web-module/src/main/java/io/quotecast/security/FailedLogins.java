@@ -3,12 +3,15 @@ package io.quotecast.security;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.LongSupplier;
 import java.util.logging.Logger;
+import java.util.regex.Pattern;
 
 /**
  * Failed logins per client address ({@code quotecast.login.failures-per-minute}, 20 by default):
@@ -17,6 +20,9 @@ import java.util.logging.Logger;
  * PBKDF2 check costs tens of milliseconds of a core, on purpose) scales with one client's
  * requests. Only failures count: a caller whose credentials are right is never slowed down,
  * except behind the same address as someone who keeps failing.
+ *
+ * <p>An IPv6 client counts by its /64, the block one host or household usually gets, or any
+ * client could guess from a fresh address every few requests.
  *
  * <p>Bounded: at most {@value #TRACKED_ADDRESSES} addresses are remembered; those whose allowance
  * is whole again are forgotten first, and when every one of them is still short, a new address is
@@ -30,6 +36,11 @@ public class FailedLogins {
     private static final Logger LOG = Logger.getLogger(FailedLogins.class.getName());
     private static final long LOG_INTERVAL_NANOS = TimeUnit.MINUTES.toNanos(1);
     private static final long NANOS_PER_SECOND = TimeUnit.SECONDS.toNanos(1);
+    /**
+     * Hex digits, colons and dots (an embedded IPv4), and a zone, starting with a hex digit or a
+     * colon: what InetAddress parses as a literal and never looks up.
+     */
+    private static final Pattern IPV6_LITERAL = Pattern.compile("[0-9a-fA-F:][0-9a-fA-F:.]*(%[0-9A-Za-z._-]+)?");
 
     private final ConcurrentMap<String, FailureBudget> budgets = new ConcurrentHashMap<>();
     private final AtomicLong lastFullLog = new AtomicLong();
@@ -52,7 +63,7 @@ public class FailedLogins {
 
     /** 0 if {@code address}'s credentials may be checked now, else the whole seconds it must wait. */
     public long secondsToWait(String address) {
-        FailureBudget budget = perMinute == 0 ? null : budgets.get(address);
+        FailureBudget budget = perMinute == 0 ? null : budgets.get(keyOf(address));
         if (budget == null) {
             return 0;
         }
@@ -61,10 +72,11 @@ public class FailedLogins {
     }
 
     /** Credentials from {@code address} were wrong. */
-    public void failed(String address) {
+    public void failed(String clientAddress) {
         if (perMinute == 0) {
             return;
         }
+        String address = keyOf(clientAddress);
         long now = nanoTime.getAsLong();
         FailureBudget budget = budgets.get(address);
         if (budget == null) {
@@ -78,6 +90,28 @@ public class FailedLogins {
             budget = budgets.computeIfAbsent(address, a -> new FailureBudget(perMinute, now));
         }
         budget.spend(now);
+    }
+
+    /** The address itself, or for IPv6 its /64; a string that is no IP literal is kept as it is, never looked up. */
+    static String keyOf(String address) {
+        if (address == null || address.indexOf(':') < 0 || !IPV6_LITERAL.matcher(address).matches()) {
+            return address;
+        }
+        try {
+            InetAddress literal = InetAddress.getByName(address.replaceFirst("%.*$", ""));
+            byte[] bytes = literal.getAddress();
+            if (bytes.length != 16) {
+                // An IPv4 address written the IPv6 way (::ffff:192.0.2.1) is that IPv4 address.
+                return literal.getHostAddress();
+            }
+            StringBuilder prefix = new StringBuilder();
+            for (int i = 0; i < 8; i += 2) {
+                prefix.append(Integer.toHexString(((bytes[i] & 0xff) << 8) | (bytes[i + 1] & 0xff))).append(':');
+            }
+            return prefix.append(":/64").toString();
+        } catch (UnknownHostException e) {
+            return address;
+        }
     }
 
     /** Addresses remembered now (for tests and the bound). */

@@ -66,4 +66,24 @@ class FailedLoginsTest {
         assertEquals(0, logins.secondsToWait("10.0.0.1"));
         assertEquals(60, logins.secondsToWait("guesser-0"), "nobody already limited is let off");
     }
+
+    @Test
+    void anIpv6ClientCountsByItsSlash64() {
+        FailedLogins logins = new FailedLogins(2, () -> now);
+        logins.failed("2001:db8:aa:bb::1");
+        logins.failed("2001:db8:aa:bb:ffff:1:2:3");
+
+        assertEquals(30, logins.secondsToWait("2001:db8:aa:bb::9"), "another address of the same /64 waits too");
+        assertEquals(0, logins.secondsToWait("2001:db8:aa:bc::1"), "the next /64 does not");
+        assertEquals(0, logins.secondsToWait("192.0.2.1"));
+    }
+
+    @Test
+    void keysAreTheAddressOrTheSlash64AndNothingIsLookedUp() {
+        assertEquals("192.0.2.1", FailedLogins.keyOf("192.0.2.1"));
+        assertEquals("2001:db8:0:1::/64", FailedLogins.keyOf("2001:db8:0:1:2:3:4:5"));
+        assertEquals("fe80:0:0:0::/64", FailedLogins.keyOf("fe80::1%eth0"));
+        assertEquals("192.0.2.1", FailedLogins.keyOf("::ffff:192.0.2.1"), "an IPv4 address in IPv6 form is the IPv4 address");
+        assertEquals("example.com", FailedLogins.keyOf("example.com"), "not a literal: kept, never resolved");
+    }
 }

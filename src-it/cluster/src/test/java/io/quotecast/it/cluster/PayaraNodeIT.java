@@ -3,21 +3,32 @@ package io.quotecast.it.cluster;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSException;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.TextMessage;
+import jakarta.jms.Topic;
 import jakarta.json.JsonObject;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.net.URI;
 import java.nio.channels.Channels;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.OptionalLong;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
+import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
 import org.glassfish.tyrus.client.ClientManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -26,7 +37,9 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.quotecast.feed.PriceMessageFormat;
 import io.quotecast.it.Await;
+import io.quotecast.quote.PriceTick;
 
 /**
  * The same EAR on Payara Server as a node of the shared broker (docs/deployment.md, "An external
@@ -172,6 +185,52 @@ class PayaraNodeIT {
         List<String> severe = sinceOffset(log, before).lines()
                 .filter(line -> line.contains("[SEVERE]") && line.contains("[io.quotecast.")).toList();
         assertEquals(List.of(), severe, "SEVERE lines of the application in server.log since the restart");
+    }
+
+    /**
+     * One consumer on every node, whatever its server: the deployment plan's {@code maxSession=1}
+     * on Payara (it replaces the EAR's OpenMQ descriptor), the EAR's jboss-ejb3.xml on WildFly. A
+     * burst committed at once reaches each node's subscription together; with more consumers a
+     * later price would be applied before an earlier one and refused as stale.
+     */
+    @Test
+    @Order(5)
+    void aBurstIsAppliedInTheOrderSentOnThePayaraAndTheWildFlyNodes() throws JMSException {
+        String symbol = "GOOGL"; // no other test of the topology publishes it
+        int burst = 400;
+        long firstSeq = System.currentTimeMillis() * 1000;
+        Map<URI, Long> staleBefore = new HashMap<>();
+        List<URI> nodes = List.of(topology.payara("api/stats"), topology.node(1, "api/stats"));
+        nodes.forEach(stats -> staleBefore.put(stats, stale(stats)));
+
+        String lastPrice = null;
+        ActiveMQConnectionFactory factory = new ActiveMQConnectionFactory(topology.brokerUrl(), "quotecast", "quotecast");
+        try (factory; JMSContext jms = factory.createContext(JMSContext.SESSION_TRANSACTED)) {
+            Topic topic = jms.createTopic("quotecastPrices");
+            JMSProducer producer = jms.createProducer();
+            for (int i = 0; i < burst; i++) {
+                lastPrice = new BigDecimal(5000 + i).movePointLeft(2).toPlainString();
+                TextMessage message = jms.createTextMessage(PriceMessageFormat.format(new PriceTick(symbol,
+                        new BigDecimal(lastPrice), OptionalLong.of(1), OptionalLong.of(firstSeq + i), Instant.now())));
+                message.setStringProperty("symbol", symbol);
+                producer.send(topic, message);
+            }
+            jms.commit();
+        }
+
+        BigDecimal last = new BigDecimal(lastPrice);
+        for (URI stats : nodes) {
+            URI quote = stats.resolve("quotes/" + symbol);
+            Await.until(quote + " at the burst's last price", DELIVERY_BOUND, () -> Topology.status(quote) == 200
+                    && Topology.json(quote).asJsonObject().getJsonNumber("price").bigDecimalValue().compareTo(last) == 0);
+            long stale = stale(stats) - staleBefore.get(stats);
+            assertEquals(0, stale, () -> stats + ": " + stale + " of the burst's " + burst + " prices applied out of order");
+        }
+    }
+
+    private static long stale(URI stats) {
+        return Topology.json(stats).asJsonObject().getJsonObject("feedRejectedByReason")
+                .getJsonNumber("STALE_SEQUENCE").longValue();
     }
 
     private static String sinceOffset(Path file, long offset) throws IOException {

@@ -10,6 +10,7 @@ import jakarta.security.enterprise.identitystore.IdentityStore;
 import jakarta.security.enterprise.identitystore.Pbkdf2PasswordHash;
 
 import java.security.MessageDigest;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -27,11 +28,15 @@ import java.util.logging.Logger;
 public class FileIdentityStore implements IdentityStore {
 
     private static final Logger LOG = Logger.getLogger(FileIdentityStore.class.getName());
+    /** What tools/Secret.java makes. */
+    static final String DEFAULT_ALGORITHM = "PBKDF2WithHmacSHA256";
+    static final int DEFAULT_ITERATIONS = 210_000;
 
     private SecuritySettings settings;
     private Pbkdf2PasswordHash passwordHash;
     private Identities identities = Identities.none();
-    // Verified against when the user is unknown, so a wrong name costs as long as a wrong password.
+    // Verified against when the user is unknown, so a wrong name costs as long as a wrong password
+    // (decoyParameters).
     private String decoyHash;
     private final Map<String, byte[]> verified = new ConcurrentHashMap<>();
     private final VerifiedPasswords digests = new VerifiedPasswords();
@@ -47,9 +52,9 @@ public class FileIdentityStore implements IdentityStore {
 
     @PostConstruct
     void load() {
-        passwordHash.initialize(Map.of());
-        decoyHash = passwordHash.generate("not a password anyone has".toCharArray());
         identities = settings.identities().map(Identities::load).orElse(Identities.none());
+        passwordHash.initialize(decoyParameters(identities));
+        decoyHash = passwordHash.generate("not a password anyone has".toCharArray());
         LOG.info(() -> settings.identities().map(f -> "Loaded " + identities.size() + " users and tokens from " + f)
                 .orElse("No quotecast.identities file: only other identity stores"
                         + (settings.demo() ? " and demo mode" : "") + " let callers in"));
@@ -74,6 +79,19 @@ public class FileIdentityStore implements IdentityStore {
             return valid(new Caller(user.get().name(), user.get().groups()));
         }
         return CredentialValidationResult.NOT_VALIDATED_RESULT;
+    }
+
+    /**
+     * The decoy's algorithm and iterations: those of the dearest user's hash, or tools/Secret.java's
+     * when there is none. With the container's defaults (1,024 iterations) a wrong name answered
+     * some 30 times faster than a wrong password, which told anyone timing the answers which
+     * names exist.
+     */
+    static Map<String, String> decoyParameters(Identities identities) {
+        String[] dearest = identities.passwordHashes().map(hash -> hash.split(":"))
+                .max(Comparator.comparingInt(parts -> Integer.parseInt(parts[1])))
+                .orElse(new String[] {DEFAULT_ALGORITHM, Integer.toString(DEFAULT_ITERATIONS)});
+        return Map.of("Pbkdf2PasswordHash.Algorithm", dearest[0], "Pbkdf2PasswordHash.Iterations", dearest[1]);
     }
 
     private static CredentialValidationResult valid(Caller caller) {

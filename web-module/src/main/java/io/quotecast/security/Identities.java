@@ -17,6 +17,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.regex.Pattern;
+import java.util.stream.Stream;
 
 /**
  * The users and tokens file ({@code quotecast.identities}), a properties file that holds hashes
@@ -121,6 +122,11 @@ public final class Identities {
 
     public int size() {
         return users.size() + tokensByHash.size();
+    }
+
+    /** Every user's stored hash ({@code algorithm:iterations:salt:hash}). */
+    public Stream<String> passwordHashes() {
+        return users.values().stream().map(User::passwordHash);
     }
 
     static String sha256Hex(String text) {

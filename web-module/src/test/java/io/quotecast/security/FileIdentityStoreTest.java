@@ -11,7 +11,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
+import java.util.ArrayList;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -30,23 +32,28 @@ class FileIdentityStoreTest {
     /** The container's PBKDF2, in the same encoding, with few iterations; counts verifications. */
     static final class CountingPbkdf2 implements Pbkdf2PasswordHash {
         int verifications;
+        int iterations = 1024;
+        /** Iterations of each verification, in order. */
+        final List<Integer> verified = new ArrayList<>();
 
         @Override
         public void initialize(Map<String, String> parameters) {
+            iterations = Integer.parseInt(parameters.getOrDefault("Pbkdf2PasswordHash.Iterations", "1024"));
         }
 
         @Override
         public String generate(char[] password) {
             byte[] salt = new byte[16];
             new SecureRandom().nextBytes(salt);
-            return "PBKDF2WithHmacSHA256:1024:" + Base64.getEncoder().encodeToString(salt) + ":"
-                    + Base64.getEncoder().encodeToString(derive(password, salt, 1024));
+            return "PBKDF2WithHmacSHA256:" + iterations + ":" + Base64.getEncoder().encodeToString(salt) + ":"
+                    + Base64.getEncoder().encodeToString(derive(password, salt, iterations));
         }
 
         @Override
         public boolean verify(char[] password, String hashedPassword) {
             verifications++;
             String[] parts = hashedPassword.split(":");
+            verified.add(Integer.parseInt(parts[1]));
             byte[] salt = Base64.getDecoder().decode(parts[2]);
             return Base64.getEncoder().encodeToString(derive(password, salt, Integer.parseInt(parts[1]))).equals(parts[3]);
         }
@@ -78,6 +85,7 @@ class FileIdentityStoreTest {
         store = new FileIdentityStore(new SecuritySettings(false, Optional.of(file), Optional.empty()), hash);
         store.load();
         hash.verifications = 0;
+        hash.verified.clear();
     }
 
     @Test
@@ -94,6 +102,29 @@ class FileIdentityStoreTest {
         assertEquals(Status.INVALID, store.validate(new UsernamePasswordCredential("alice", "wrong")).getStatus());
         assertEquals(Status.INVALID, store.validate(new UsernamePasswordCredential("mallory", "correct horse")).getStatus());
         assertEquals(2, hash.verifications, "an unknown user is checked against a decoy, so it takes as long");
+    }
+
+    @Test
+    void anUnknownNameCostsTheSameHashingAsAKnownOnesWrongPassword() throws IOException {
+        hash.iterations = 2048;
+        Path file = Files.writeString(dir.resolve("dear.properties"), """
+                user.alice.password = %s
+                user.alice.groups = quotecast-user
+                """.formatted(hash.generate("correct horse".toCharArray())));
+        hash.iterations = 1024; // the container's default, which the decoy must not keep
+        FileIdentityStore dear = new FileIdentityStore(new SecuritySettings(false, Optional.of(file), Optional.empty()), hash);
+        dear.load();
+
+        dear.validate(new UsernamePasswordCredential("alice", "wrong"));
+        dear.validate(new UsernamePasswordCredential("mallory", "wrong"));
+
+        assertEquals(List.of(2048, 2048), hash.verified, "iterations of a wrong password, then of a wrong name");
+    }
+
+    @Test
+    void withoutUsersTheDecoyCostsWhatToolsSecretMakes() {
+        assertEquals(Map.of("Pbkdf2PasswordHash.Algorithm", "PBKDF2WithHmacSHA256", "Pbkdf2PasswordHash.Iterations", "210000"),
+                FileIdentityStore.decoyParameters(Identities.none()));
     }
 
     @Test

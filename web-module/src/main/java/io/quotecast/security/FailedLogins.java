@@ -61,35 +61,51 @@ public class FailedLogins {
         this.lastFullLog.set(nanoTime.getAsLong() - LOG_INTERVAL_NANOS);
     }
 
-    /** 0 if {@code address}'s credentials may be checked now, else the whole seconds it must wait. */
-    public long secondsToWait(String address) {
+    /**
+     * Before {@code address}'s credentials are checked: takes one failure's worth of its
+     * allowance, given back by {@link #succeeded} (so concurrent requests cannot all pass on its
+     * last one); 0 if they may be checked now, else the whole seconds it must wait. An address
+     * with no failure yet has nothing to reserve from.
+     */
+    public long reserve(String address) {
         FailureBudget budget = perMinute == 0 ? null : budgets.get(keyOf(address));
         if (budget == null) {
             return 0;
         }
-        long nanos = budget.nanosToWait(nanoTime.getAsLong());
+        long nanos = budget.tryReserve(nanoTime.getAsLong());
         return (nanos + NANOS_PER_SECOND - 1) / NANOS_PER_SECOND;
     }
 
-    /** Credentials from {@code address} were wrong. */
+    /** The credentials were right: what {@link #reserve} took is given back. */
+    public void succeeded(String address) {
+        FailureBudget budget = perMinute == 0 ? null : budgets.get(keyOf(address));
+        if (budget != null) {
+            budget.refund(nanoTime.getAsLong());
+        }
+    }
+
+    /**
+     * The credentials were wrong: the reservation is the failure's cost. An address failing for
+     * the first time gets an allowance, spent by one (its first concurrent failures all count as
+     * that one: a first burst passes with at most the client's concurrency).
+     */
     public void failed(String clientAddress) {
         if (perMinute == 0) {
             return;
         }
         String address = keyOf(clientAddress);
-        long now = nanoTime.getAsLong();
-        FailureBudget budget = budgets.get(address);
-        if (budget == null) {
-            if (budgets.size() >= TRACKED_ADDRESSES) {
-                budgets.values().removeIf(b -> b.whole(now));
-                if (budgets.size() >= TRACKED_ADDRESSES) {
-                    untracked(address, now);
-                    return;
-                }
-            }
-            budget = budgets.computeIfAbsent(address, a -> new FailureBudget(perMinute, now));
+        if (budgets.containsKey(address)) {
+            return;
         }
-        budget.spend(now);
+        long now = nanoTime.getAsLong();
+        if (budgets.size() >= TRACKED_ADDRESSES) {
+            budgets.values().removeIf(b -> b.whole(now));
+            if (budgets.size() >= TRACKED_ADDRESSES) {
+                untracked(address, now);
+                return;
+            }
+        }
+        budgets.computeIfAbsent(address, a -> new FailureBudget(perMinute, now)).spend(now);
     }
 
     /** The address itself, or for IPv6 its /64; a string that is no IP literal is kept as it is, never looked up. */

@@ -19,10 +19,23 @@ final class FailureBudget {
         this.last = nowNanos;
     }
 
-    /** 0 if a failure is still allowed, else the nanoseconds until one is. */
-    synchronized long nanosToWait(long nowNanos) {
+    /**
+     * Takes one failure's worth before a check, so that concurrent checks cannot all pass on the
+     * last one: 0 if taken, else the nanoseconds until one can be.
+     */
+    synchronized long tryReserve(long nowNanos) {
         refill(nowNanos);
-        return left >= 1 ? 0 : (long) Math.ceil((1 - left) / perNano);
+        if (left >= 1) {
+            left -= 1;
+            return 0;
+        }
+        return (long) Math.ceil((1 - left) / perNano);
+    }
+
+    /** Gives a reservation back: the credentials were right. */
+    synchronized void refund(long nowNanos) {
+        refill(nowNanos);
+        left = Math.min(capacity, left + 1);
     }
 
     synchronized void spend(long nowNanos) {

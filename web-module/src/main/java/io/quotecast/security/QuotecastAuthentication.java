@@ -66,7 +66,7 @@ public class QuotecastAuthentication implements HttpAuthenticationMechanism {
         Optional<Credential> credential = AuthorizationHeader.parse(request.getHeader("Authorization"));
         if (credential.isPresent()) {
             String address = clientAddress.apply(request);
-            long wait = failedLogins.secondsToWait(address);
+            long wait = failedLogins.reserve(address);
             if (wait > 0) {
                 if (!context.isProtected()) {
                     return context.doNothing();
@@ -78,6 +78,7 @@ public class QuotecastAuthentication implements HttpAuthenticationMechanism {
                     ? CredentialValidationResult.INVALID_RESULT
                     : identityStores.validate(credential.get());
             if (result.getStatus() == CredentialValidationResult.Status.VALID) {
+                failedLogins.succeeded(address);
                 new Caller(result.getCallerPrincipal().getName(), result.getCallerGroups()).attachTo(request);
                 return context.notifyContainerAboutLogin(result);
             }

@@ -1,5 +1,7 @@
 package io.quotecast.security;
 
+import java.util.stream.IntStream;
+
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -10,30 +12,66 @@ class FailedLoginsTest {
 
     private long now = 5 * SECOND;
 
+    /** What the mechanism does for wrong credentials: reserve, then fail if it may check at all. */
+    private static long wrongCredentials(FailedLogins logins, String address) {
+        long wait = logins.reserve(address);
+        if (wait == 0) {
+            logins.failed(address);
+        }
+        return wait;
+    }
+
     @Test
     void anAddressMayFailItsAllowanceAtOnceThenWaitsForOneToComeBack() {
         FailedLogins logins = new FailedLogins(6, () -> now);
         for (int i = 0; i < 6; i++) {
-            assertEquals(0, logins.secondsToWait("10.0.0.1"), "failure " + (i + 1) + " of 6 allowed");
-            logins.failed("10.0.0.1");
+            assertEquals(0, wrongCredentials(logins, "10.0.0.1"), "failure " + (i + 1) + " of 6 checked");
         }
 
-        assertEquals(10, logins.secondsToWait("10.0.0.1"), "6 a minute: one every 10 s");
+        assertEquals(10, wrongCredentials(logins, "10.0.0.1"), "6 a minute: one every 10 s");
         now += 4 * SECOND;
-        assertEquals(6, logins.secondsToWait("10.0.0.1"));
+        assertEquals(6, logins.reserve("10.0.0.1"));
         now += 6 * SECOND;
-        assertEquals(0, logins.secondsToWait("10.0.0.1"));
-        assertEquals(0, logins.secondsToWait("10.0.0.2"), "other addresses are not affected");
+        assertEquals(0, wrongCredentials(logins, "10.0.0.1"), "one failure's worth is back");
+        assertEquals(10, logins.reserve("10.0.0.1"));
+        assertEquals(0, logins.reserve("10.0.0.2"), "other addresses are not affected");
+    }
+
+    @Test
+    void concurrentChecksCannotAllPassOnTheLastFailureLeft() {
+        FailedLogins logins = new FailedLogins(6, () -> now);
+        for (int i = 0; i < 6; i++) {
+            wrongCredentials(logins, "10.0.0.1");
+        }
+        now += 10 * SECOND;
+
+        // Eight requests arrive together, before any of their checks has failed.
+        long passed = IntStream.range(0, 8).mapToLong(i -> logins.reserve("10.0.0.1")).filter(w -> w == 0).count();
+
+        assertEquals(1, passed, "one failure's worth came back, so one request is checked");
+    }
+
+    @Test
+    void rightCredentialsGiveBackWhatTheirCheckReserved() {
+        FailedLogins logins = new FailedLogins(2, () -> now);
+        wrongCredentials(logins, "10.0.0.1");
+        for (int i = 0; i < 5; i++) {
+            assertEquals(0, logins.reserve("10.0.0.1"), "right credentials " + (i + 1));
+            logins.succeeded("10.0.0.1");
+        }
+
+        assertEquals(0, wrongCredentials(logins, "10.0.0.1"), "the second failure of two is still checked");
+        assertEquals(30, logins.reserve("10.0.0.1"));
     }
 
     @Test
     void zeroPerMinuteTurnsTheLimitOff() {
         FailedLogins logins = new FailedLogins(0, () -> now);
         for (int i = 0; i < 1000; i++) {
-            logins.failed("10.0.0.1");
+            wrongCredentials(logins, "10.0.0.1");
         }
 
-        assertEquals(0, logins.secondsToWait("10.0.0.1"));
+        assertEquals(0, logins.reserve("10.0.0.1"));
         assertEquals(0, logins.tracked());
     }
 
@@ -41,41 +79,41 @@ class FailedLoginsTest {
     void theAddressesRememberedAreBoundedForgettingTheRecoveredFirst() {
         FailedLogins logins = new FailedLogins(2, () -> now);
         for (int i = 0; i < FailedLogins.TRACKED_ADDRESSES; i++) {
-            logins.failed("recovering-" + i);
+            wrongCredentials(logins, "recovering-" + i);
         }
         assertEquals(FailedLogins.TRACKED_ADDRESSES, logins.tracked());
 
         now += 60 * SECOND;
-        logins.failed("10.0.0.1");
-        logins.failed("10.0.0.1");
+        wrongCredentials(logins, "10.0.0.1");
+        wrongCredentials(logins, "10.0.0.1");
 
         assertEquals(1, logins.tracked(), "every recovered address forgotten to make room");
-        assertEquals(30, logins.secondsToWait("10.0.0.1"));
+        assertEquals(30, logins.reserve("10.0.0.1"));
     }
 
     @Test
     void whenEveryRememberedAddressIsShortANewOneIsNotTrackedAndNoneIsDropped() {
         FailedLogins logins = new FailedLogins(1, () -> now);
         for (int i = 0; i < FailedLogins.TRACKED_ADDRESSES; i++) {
-            logins.failed("guesser-" + i);
+            wrongCredentials(logins, "guesser-" + i);
         }
 
-        logins.failed("10.0.0.1");
+        wrongCredentials(logins, "10.0.0.1");
 
         assertEquals(FailedLogins.TRACKED_ADDRESSES, logins.tracked());
-        assertEquals(0, logins.secondsToWait("10.0.0.1"));
-        assertEquals(60, logins.secondsToWait("guesser-0"), "nobody already limited is let off");
+        assertEquals(0, logins.reserve("10.0.0.1"));
+        assertEquals(60, logins.reserve("guesser-0"), "nobody already limited is let off");
     }
 
     @Test
     void anIpv6ClientCountsByItsSlash64() {
         FailedLogins logins = new FailedLogins(2, () -> now);
-        logins.failed("2001:db8:aa:bb::1");
-        logins.failed("2001:db8:aa:bb:ffff:1:2:3");
+        wrongCredentials(logins, "2001:db8:aa:bb::1");
+        wrongCredentials(logins, "2001:db8:aa:bb:ffff:1:2:3");
 
-        assertEquals(30, logins.secondsToWait("2001:db8:aa:bb::9"), "another address of the same /64 waits too");
-        assertEquals(0, logins.secondsToWait("2001:db8:aa:bc::1"), "the next /64 does not");
-        assertEquals(0, logins.secondsToWait("192.0.2.1"));
+        assertEquals(30, logins.reserve("2001:db8:aa:bb::9"), "another address of the same /64 waits too");
+        assertEquals(0, logins.reserve("2001:db8:aa:bc::1"), "the next /64 does not");
+        assertEquals(0, logins.reserve("192.0.2.1"));
     }
 
     @Test

@@ -45,8 +45,8 @@ import io.quotecast.publisher.JmsSink;
  * once to the broker, {@value #CLIENTS} WebSocket clients connect through the balancer (half on
  * each node) and reconnect by themselves as the page does. The tests run in order, each leaving
  * the topology whole for the next: exactly-once delivery, kill -9 of a node, the restarted node's
- * snapshot, a broker restart, a graceful drain, a node started while the broker is down, and a
- * feed without TLS refused.
+ * snapshot, a broker restart, a graceful drain, a node started while the broker is down, a
+ * feed without TLS refused, and requests over one connection balanced (no h2c tunnel).
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailoverIT {
@@ -270,6 +270,24 @@ class FailoverIT {
 
         System.out.println("FailoverIT: a feed without TLS was refused: " + refused.getMessage());
         assertEquals(200, Topology.status(topology.lb("api/health")), "the topology still serves");
+    }
+
+    @Test
+    @Order(8)
+    void aRequestAskingForCleartextHttp2IsAnsweredInHttp11ByEitherNodeNotTunnelledToOne() throws Exception {
+        // Java's HttpClient asks to upgrade to h2c on http:// by default; passed on, the upgrade
+        // would make its connection a tunnel to one node, past the balancer (haproxy.cfg).
+        HttpClient client = HttpClient.newHttpClient();
+        Set<String> nodes = new HashSet<>();
+        Set<HttpClient.Version> versions = new HashSet<>();
+        Await.until("one connection's requests answered by both nodes", Duration.ofSeconds(15), () -> {
+            HttpResponse<Void> response = client.send(HttpRequest.newBuilder(topology.lb("api/health"))
+                    .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.discarding());
+            versions.add(response.version());
+            response.headers().firstValue("X-Quotecast-Node").ifPresent(nodes::add);
+            return nodes.size() == 2;
+        }, () -> "answered by " + nodes + " in " + versions);
+        assertEquals(Set.of(HttpClient.Version.HTTP_1_1), versions, "answered in HTTP/1.1 only");
     }
 
     // ---- helpers ----

@@ -27,7 +27,12 @@ final class ClientHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         void ended(ClientHandler client);
     }
 
-    private final int number;
+    final int number;
+    /** Failed tries since this client was last subscribed, this connection included. */
+    final int attempt;
+    /** When the client lost its previous connection (nanoTime), or 0 for its first. */
+    final long lostAt;
+    private final List<String> chosenFrom;
     private final int symbolsPerClient;
     private final int maxRate;
     private final boolean batch;
@@ -39,6 +44,14 @@ final class ClientHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private long[] lastSeq;
     private boolean subscribed;
     private boolean ended;
+    /** Subscribed and not ended: read from other threads to count who is live. */
+    volatile boolean live;
+    /** A quote has arrived since this connection subscribed. */
+    volatile boolean quoted;
+    /** The node that answered the handshake, where the balancer says so. */
+    volatile String node;
+    /** The generator ended the connection itself: nothing to come back from. */
+    volatile boolean closedByGenerator;
     /** Whether the connection's end was announced, by the server's close frame or by the generator closing it. */
     private volatile boolean closeExpected;
     /** Set while the client deliberately stops reading (slow-consumer workload); quotes after it are not latency samples. */
@@ -46,12 +59,15 @@ final class ClientHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     volatile boolean everStalled;
     ChannelHandlerContext context;
 
-    ClientHandler(int number, int symbolsPerClient, int maxRate, boolean batch, Function<List<String>, SymbolTable> tables,
+    ClientHandler(int number, int attempt, long lostAt, LoadSettings settings, Function<List<String>, SymbolTable> tables,
                   Function<ChannelHandlerContext, LoopStats> statsOfLoop, Events events) {
         this.number = number;
-        this.symbolsPerClient = symbolsPerClient;
-        this.maxRate = maxRate;
-        this.batch = batch;
+        this.attempt = attempt;
+        this.lostAt = lostAt;
+        this.chosenFrom = settings.symbols();
+        this.symbolsPerClient = settings.symbolsPerClient();
+        this.maxRate = settings.maxRate();
+        this.batch = settings.batch();
         this.tables = tables;
         this.statsOfLoop = statsOfLoop;
         this.events = events;
@@ -106,6 +122,7 @@ final class ClientHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             case SUBSCRIBED -> {
                 if (!subscribed) {
                     subscribed = true;
+                    live = true;
                     events.subscribed(this);
                 }
             }
@@ -119,7 +136,7 @@ final class ClientHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     }
 
     private void subscribe(ChannelHandlerContext ctx, byte[] b, int length) {
-        table = tables.apply(Frames.welcomeSymbols(b, length));
+        table = tables.apply(chosenFrom.isEmpty() ? Frames.welcomeSymbols(b, length) : chosenFrom);
         lastSeq = new long[table.size()];
         int universe = table.size();
         int count = Math.min(symbolsPerClient, universe);
@@ -156,6 +173,9 @@ final class ClientHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         }
         long now = System.currentTimeMillis();
         check(index, seq);
+        if (!quoted) {
+            quoted = true;
+        }
         if (everStalled) {
             stats.stalledQuotes++;
         } else {
@@ -202,6 +222,7 @@ final class ClientHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     /** The generator closes the connection itself (end of a step): not a close to count. */
     void closeQuietly() {
+        closedByGenerator = true;
         closeExpected = true;
         if (context != null) {
             context.channel().close();
@@ -236,6 +257,7 @@ final class ClientHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
     private void end() {
         if (!ended) {
             ended = true;
+            live = false;
             events.ended(this);
         }
     }

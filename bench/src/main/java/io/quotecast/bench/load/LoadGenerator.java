@@ -3,6 +3,7 @@ package io.quotecast.bench.load;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
@@ -14,12 +15,14 @@ import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.handler.codec.http.DefaultHttpHeaders;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolConfig;
 import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketVersion;
 import org.HdrHistogram.Histogram;
+import org.HdrHistogram.SynchronizedHistogram;
 
 import java.lang.management.ManagementFactory;
 import java.net.InetSocketAddress;
@@ -29,6 +32,7 @@ import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import java.util.concurrent.ConcurrentHashMap;
@@ -41,13 +45,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Opens {@link LoadSettings#connections()} WebSocket clients (Netty, epoll where the platform has
  * it), lets each subscribe, and measures windows of what they receive. Bounded: at most
  * {@code handshakesInFlight} handshakes at once, every wait has a deadline, and {@link #close}
- * ends every connection and thread it made.
+ * ends every connection and thread it made. Made {@link Reconnecting}, a client whose connection
+ * ends comes back as the page would, and the generator counts who is live on which node and how
+ * long each took to come back.
  */
 public final class LoadGenerator implements AutoCloseable {
 
     private static final int MAX_SYMBOLS = 1024;
 
     private final LoadSettings settings;
+    private final Reconnecting reconnecting;
     private final EventLoopGroup group;
     private final Class<? extends SocketChannel> channelType;
     private final Map<EventLoop, LoopStats> stats = new ConcurrentHashMap<>();
@@ -59,9 +66,21 @@ public final class LoadGenerator implements AutoCloseable {
     private final AtomicInteger endedAfterSubscribing = new AtomicInteger();
     private final AtomicInteger stalledEnded = new AtomicInteger();
     private final Map<ClientHandler, Boolean> settled = new ConcurrentHashMap<>();
+    private final AtomicInteger reconnections = new AtomicInteger();
+    /** From losing a connection to being subscribed again, per comeback, in milliseconds. */
+    private final Histogram comebackMillis = new SynchronizedHistogram(3_600_000L, 3);
+    private volatile boolean closing;
+    private Bootstrap bootstrap;
+    private InetSocketAddress remote;
 
     public LoadGenerator(LoadSettings settings) {
+        this(settings, null);
+    }
+
+    /** Clients that come back when their connection ends ({@code reconnecting} null: they do not). */
+    public LoadGenerator(LoadSettings settings, Reconnecting reconnecting) {
         this.settings = settings;
+        this.reconnecting = reconnecting;
         this.handshakes = new Semaphore(settings.handshakesInFlight());
         if (Epoll.isAvailable()) {
             group = settings.readPoll().isZero() ? new EpollEventLoopGroup(settings.threads())
@@ -81,9 +100,9 @@ public final class LoadGenerator implements AutoCloseable {
     public int open() throws InterruptedException {
         String host = settings.uri().getHost();
         int port = settings.uri().getPort() > 0 ? settings.uri().getPort() : 80;
-        InetSocketAddress remote = new InetSocketAddress(host, port);
+        remote = new InetSocketAddress(host, port);
         long deadline = System.nanoTime() + settings.connectTimeout().toNanos();
-        Bootstrap bootstrap = new Bootstrap().group(group).channel(channelType)
+        bootstrap = new Bootstrap().group(group).channel(channelType)
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS, 30_000);
         for (int i = 0; i < settings.connections(); i++) {
@@ -91,23 +110,60 @@ public final class LoadGenerator implements AutoCloseable {
             if (left <= 0 || !handshakes.tryAcquire(left, TimeUnit.NANOSECONDS)) {
                 break;
             }
-            ClientHandler client = new ClientHandler(i, settings.symbolsPerClient(), settings.maxRate(), settings.batch(),
-                    symbols -> tables.computeIfAbsent(List.copyOf(symbols), SymbolTable::new), this::statsOf, events());
+            ClientHandler client = client(i, 0, 0);
             synchronized (clients) {
                 clients.add(client);
             }
-            InetSocketAddress local = new InetSocketAddress(
-                    "127.0.0." + (settings.firstAddress() + i % settings.sourceAddresses()), 0);
-            bootstrap.clone().handler(initializer(client)).connect(remote, local).addListener(f -> {
-                if (!f.isSuccess()) {
-                    settle(client, false);
-                }
-            });
+            connect(client);
         }
         while (subscribed.get() + failed.get() < clientCount() && System.nanoTime() < deadline) {
             Thread.sleep(50);
         }
         return subscribed.get();
+    }
+
+    private ClientHandler client(int number, int attempt, long lostAt) {
+        return new ClientHandler(number, attempt, lostAt, settings,
+                symbols -> tables.computeIfAbsent(List.copyOf(symbols), SymbolTable::new), this::statsOf, events());
+    }
+
+    /** Connects {@code client}, which holds a handshake permit. */
+    private void connect(ClientHandler client) {
+        InetSocketAddress local = new InetSocketAddress(
+                "127.0.0." + (settings.firstAddress() + client.number % settings.sourceAddresses()), 0);
+        bootstrap.clone().handler(initializer(client)).connect(remote, local).addListener(f -> {
+            if (!f.isSuccess()) {
+                settle(client, false);
+                comeBackLater(client);
+            }
+        });
+    }
+
+    /** A client whose connection ended (or never opened) tries again after the backoff, unless the generator is done. */
+    private void comeBackLater(ClientHandler lost) {
+        if (reconnecting == null || closing || lost.closedByGenerator) {
+            return;
+        }
+        int attempt = lost.isSubscribed() ? 0 : lost.attempt + 1;
+        long lostAt = lost.lostAt != 0 && !lost.isSubscribed() ? lost.lostAt : System.nanoTime();
+        group.next().schedule(() -> comeBack(lost.number, attempt, lostAt),
+                reconnecting.delayMillis(attempt), TimeUnit.MILLISECONDS);
+    }
+
+    private void comeBack(int number, int attempt, long lostAt) {
+        if (closing) {
+            return;
+        }
+        if (!handshakes.tryAcquire()) {
+            group.next().schedule(() -> comeBack(number, attempt, lostAt), 50, TimeUnit.MILLISECONDS);
+            return;
+        }
+        ClientHandler client = client(number, attempt, lostAt);
+        synchronized (clients) {
+            clients.set(number, client);
+        }
+        reconnections.incrementAndGet();
+        connect(client);
     }
 
     private ChannelInitializer<SocketChannel> initializer(ClientHandler client) {
@@ -130,8 +186,11 @@ public final class LoadGenerator implements AutoCloseable {
         return new ChannelInitializer<>() {
             @Override
             protected void initChannel(SocketChannel channel) {
-                channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(65_536),
-                        new WebSocketClientProtocolHandler(config), client);
+                channel.pipeline().addLast(new HttpClientCodec(), new HttpObjectAggregator(65_536));
+                if (reconnecting != null && reconnecting.nodeHeader() != null) {
+                    channel.pipeline().addLast(new NodeOfHandshake(client, reconnecting.nodeHeader()));
+                }
+                channel.pipeline().addLast(new WebSocketClientProtocolHandler(config), client);
             }
         };
     }
@@ -141,6 +200,10 @@ public final class LoadGenerator implements AutoCloseable {
             @Override
             public void subscribed(ClientHandler client) {
                 settle(client, true);
+                if (client.lostAt != 0) {
+                    comebackMillis.recordValue(Math.min(comebackMillis.getHighestTrackableValue(),
+                            (System.nanoTime() - client.lostAt) / 1_000_000));
+                }
             }
 
             @Override
@@ -151,6 +214,7 @@ public final class LoadGenerator implements AutoCloseable {
                         stalledEnded.incrementAndGet();
                     }
                 }
+                comeBackLater(client);
             }
         };
     }
@@ -186,6 +250,42 @@ public final class LoadGenerator implements AutoCloseable {
     /** Connections open now: subscribed and not ended since. */
     public int open_() {
         return subscribed.get() - endedAfterSubscribing.get();
+    }
+
+    /** Live clients (subscribed, connection open) by the node that answered their handshake ("?" where none said). */
+    public Map<String, Integer> liveByNode() {
+        Map<String, Integer> live = new TreeMap<>();
+        synchronized (clients) {
+            for (ClientHandler client : clients) {
+                if (client.live) {
+                    live.merge(Objects.requireNonNullElse(client.node, "?"), 1, Integer::sum);
+                }
+            }
+        }
+        return live;
+    }
+
+    /** Live clients that have had a quote since they subscribed on their current connection. */
+    public int liveAndQuoted() {
+        int count = 0;
+        synchronized (clients) {
+            for (ClientHandler client : clients) {
+                if (client.live && client.quoted) {
+                    count++;
+                }
+            }
+        }
+        return count;
+    }
+
+    /** Connections opened to replace one that ended (every try, failed ones included). */
+    public int reconnections() {
+        return reconnections.get();
+    }
+
+    /** For each comeback so far, the milliseconds from losing the connection to being subscribed again. */
+    public Histogram comebackMillis() {
+        return comebackMillis.copy();
     }
 
     /** How many of the clients made to stop reading were then closed (by the server, as no one else closes them). */
@@ -322,11 +422,32 @@ public final class LoadGenerator implements AutoCloseable {
 
     @Override
     public void close() {
+        closing = true;
         synchronized (clients) {
             for (ClientHandler client : clients) {
                 client.closeQuietly();
             }
         }
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(30, TimeUnit.SECONDS);
+    }
+
+    /** Notes which node answered a client's handshake (the balancer's response header), then steps aside. */
+    private static final class NodeOfHandshake extends ChannelInboundHandlerAdapter {
+        private final ClientHandler client;
+        private final String header;
+
+        NodeOfHandshake(ClientHandler client, String header) {
+            this.client = client;
+            this.header = header;
+        }
+
+        @Override
+        public void channelRead(ChannelHandlerContext ctx, Object message) {
+            if (message instanceof FullHttpResponse response) {
+                client.node = response.headers().get(header);
+                ctx.pipeline().remove(this);
+            }
+            ctx.fireChannelRead(message);
+        }
     }
 }

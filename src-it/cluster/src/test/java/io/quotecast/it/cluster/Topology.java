@@ -124,6 +124,36 @@ final class Topology {
         }
     }
 
+    /**
+     * The CPU time node {@code n}'s JVM has used so far, user and system, in milliseconds: from
+     * {@code /proc/<pid>/stat}, the pid from the file {@code standalone.sh} wrote
+     * ({@code JBOSS_PIDFILE}), in the kernel's clock ticks of 10 ms ({@code USER_HZ}, 100 on Linux).
+     */
+    long cpuMillis(int n) {
+        try {
+            String pid = Files.readString(dir.resolve("node" + n + ".pid")).trim();
+            String stat = Files.readString(Path.of("/proc", pid, "stat"));
+            // After the command name in parentheses: state is field 3, utime 14, stime 15.
+            String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(fields[11]) + Long.parseLong(fields[12])) * 10;
+        } catch (IOException | RuntimeException e) {
+            throw new AssertionError("cannot read node" + n + "'s CPU time", e);
+        }
+    }
+
+    /** Which node answered a GET through the balancer (its {@code X-Quotecast-Node} header), or null. */
+    static String answeringNode(URI uri) {
+        try {
+            return HTTP.send(HttpRequest.newBuilder(uri).timeout(Duration.ofSeconds(3)).build(),
+                    HttpResponse.BodyHandlers.discarding()).headers().firstValue("X-Quotecast-Node").orElse(null);
+        } catch (IOException e) {
+            return null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return null;
+        }
+    }
+
     /** The HTTP status of a GET, or -1 if nothing answered. */
     static int status(URI uri) {
         try {

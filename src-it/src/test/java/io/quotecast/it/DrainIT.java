@@ -5,6 +5,7 @@ import jakarta.websocket.CloseReason;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
@@ -45,6 +46,20 @@ public class DrainIT extends DeployedEar {
             assertEquals("DRAINING", JsonText.object(health.body()).getString("status"), health::body);
             assertTrue(Api.stats().getBoolean("draining"), "draining in /api/stats");
             assertTrue(socket.isOpen(), "sessions stay open for the " + closingIn + " s the balancer needs to notice");
+
+            // A client the balancer still sends here is told to go elsewhere, on every transport.
+            long refusedBefore = Api.stats().getJsonNumber("drainingRefused").longValue();
+            RawWebSocket.Handshake handshake = RawWebSocket.handshake(Map.of(), null, 0);
+            assertEquals(503, handshake.status(), "a new WebSocket session refused: " + handshake.body());
+            assertEquals("DRAINING", JsonText.object(handshake.body()).getString("code"), handshake.body());
+            assertEquals("5", handshake.headers().get("retry-after"), handshake.headers()::toString);
+            HttpResponse<String> newStream = Api.get("/api/stream?symbols=AAPL", Identity.CLIENT,
+                    Map.of("Accept", "text/event-stream"));
+            assertEquals(503, newStream.statusCode(), "a new SSE stream refused: " + newStream.body());
+            assertEquals("DRAINING", JsonText.object(newStream.body()).getString("code"), newStream.body());
+            assertEquals(refusedBefore + 2, Api.stats().getJsonNumber("drainingRefused").longValue(),
+                    "refusals counted in /api/stats");
+            assertTrue(socket.isOpen(), "the open session is not affected");
 
             CloseReason reason = socket.awaitClose(CLOSED_BOUND);
             assertEquals(CloseReason.CloseCodes.GOING_AWAY, reason.getCloseCode(), reason::toString);

@@ -22,7 +22,7 @@ public class RestIT extends DeployedEar {
 
     private static final List<String> STATS_FIELDS = List.of("openSessions", "sessionsOpened", "sessionsClosed",
             "subscriptions", "updatesReceived", "messagesPushed", "directFrames", "directFramesPartial", "quotesConflated", "sendFailures",
-            "overflowCloses", "errorsSent", "unauthenticated", "badCredentials", "loginThrottled", "forbiddenSymbols", "feedReceived", "feedAccepted", "feedRejected", "sessionsClosedBy", "feedRejectedByReason");
+            "overflowCloses", "errorsSent", "drainingRefused", "unauthenticated", "badCredentials", "loginThrottled", "forbiddenSymbols", "feedReceived", "feedAccepted", "feedRejected", "sessionsClosedBy", "feedRejectedByReason");
 
     @Test
     void healthSaysUpAndReadyOnceTheFeedHasPriced() {

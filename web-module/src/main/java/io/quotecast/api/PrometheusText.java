@@ -54,6 +54,7 @@ final class PrometheusText {
             new Metric("originRejected", "quotecast_origin_rejected_total", Type.COUNTER, "Handshakes refused for their Origin (HTTP 403).", StatsResource.Stats::originRejected),
             new Metric("addressFull", "quotecast_address_full_total", Type.COUNTER, "Handshakes refused: too many sessions from one address (HTTP 429).", StatsResource.Stats::addressFull),
             new Metric("serverFull", "quotecast_server_full_total", Type.COUNTER, "Handshakes refused: the node holds its most sessions (HTTP 503).", StatsResource.Stats::serverFull),
+            new Metric("drainingRefused", "quotecast_draining_refused_total", Type.COUNTER, "New sessions refused: the node is draining (HTTP 503).", StatsResource.Stats::drainingRefused),
             new Metric("unauthenticated", "quotecast_unauthenticated_total", Type.COUNTER, "Requests refused for missing credentials (HTTP 401).", StatsResource.Stats::unauthenticated),
             new Metric("badCredentials", "quotecast_bad_credentials_total", Type.COUNTER, "Requests refused for wrong credentials (HTTP 401).", StatsResource.Stats::badCredentials),
             new Metric("loginThrottled", "quotecast_login_throttled_total", Type.COUNTER, "Requests refused unchecked: their address sent too many wrong credentials (HTTP 429).", StatsResource.Stats::loginThrottled),

@@ -55,7 +55,7 @@ public class StatsCollector {
                 push.directFrames(), push.directFramesPartial(), push.quotesConflated(), push.sendFailures(),
                 push.overflowCloses(), push.errorsSent(), guard.rateLimitedCount(), guard.floodClosesCount(), guard.oversizedClosesCount(),
                 guard.heartbeatClosesCount(), guard.hearingLagMillis(), guard.stuckClosesCount(), guard.originRejectedCount(),
-                guard.addressFullCount(), guard.serverFullCount(), security.unauthenticatedCount(),
+                guard.addressFullCount(), guard.serverFullCount(), guard.drainingRefusedCount(), security.unauthenticatedCount(),
                 security.badCredentialsCount(), security.loginThrottledCount(), security.forbiddenSymbolsCount(), feed.receivedCount(), feed.acceptedCount(),
                 feed.rejectedCount(), feed.rejectedByReason(), feedStatus.current().feed(), feedStatus.staleCount(),
                 feed.snapshotCount(), drain.draining());

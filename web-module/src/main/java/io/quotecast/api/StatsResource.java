@@ -22,14 +22,14 @@ public class StatsResource {
     @JsonbPropertyOrder({"openSessions", "openStreams", "heldPolls", "sessionsOpened", "sessionsClosed", "sessionsClosedBy", "subscriptions", "updatesReceived", "updatesConflated",
             "messagesPushed", "containerApiSessions", "directFrames", "directFramesPartial", "quotesConflated", "sendFailures", "overflowCloses", "errorsSent",
             "rateLimited", "floodCloses", "oversizedCloses", "heartbeatCloses", "hearingLagMillis", "stuckCloses", "originRejected", "addressFull",
-            "serverFull", "unauthenticated", "badCredentials", "loginThrottled", "forbiddenSymbols", "feedReceived", "feedAccepted",
+            "serverFull", "drainingRefused", "unauthenticated", "badCredentials", "loginThrottled", "forbiddenSymbols", "feedReceived", "feedAccepted",
             "feedRejected", "feedRejectedByReason", "feed", "feedStaleCount", "snapshotQuotes", "draining"})
     public record Stats(int openSessions, int openStreams, int heldPolls, long sessionsOpened, long sessionsClosed,
                         Map<String, Long> sessionsClosedBy, long subscriptions, long updatesReceived, long updatesConflated, long messagesPushed,
                         long containerApiSessions, long directFrames, long directFramesPartial, long quotesConflated,
                         long sendFailures, long overflowCloses, long errorsSent, long rateLimited, long floodCloses,
                         long oversizedCloses, long heartbeatCloses, long hearingLagMillis, long stuckCloses, long originRejected,
-                        long addressFull, long serverFull, long unauthenticated, long badCredentials,
+                        long addressFull, long serverFull, long drainingRefused, long unauthenticated, long badCredentials,
                         long loginThrottled, long forbiddenSymbols, long feedReceived, long feedAccepted, long feedRejected,
                         Map<String, Long> feedRejectedByReason, String feed, long feedStaleCount,
                         long snapshotQuotes, boolean draining) {

@@ -42,6 +42,11 @@ public class FallbackSlots {
                 throw new RefusedRequest(Response.Status.SERVICE_UNAVAILABLE, ErrorCode.TOO_MANY_SESSIONS,
                         "Server is at its session limit; try another node or later");
             }
+            case DRAINING -> {
+                stats.drainingRefused();
+                throw new RefusedRequest(Response.Status.SERVICE_UNAVAILABLE, ErrorCode.DRAINING,
+                        "Node is draining: connect again, to another node");
+            }
             default -> {
                 return new Release(slots, address);
             }

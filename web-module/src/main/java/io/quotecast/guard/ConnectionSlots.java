@@ -16,13 +16,14 @@ import java.util.concurrent.atomic.AtomicInteger;
 @ApplicationScoped
 public class ConnectionSlots {
 
-    /** The outcome of asking for a slot. */
-    public enum Admission { ADMITTED, ADDRESS_FULL, SERVER_FULL }
+    /** The outcome of asking for a slot ({@code DRAINING}: the node takes no new session). */
+    public enum Admission { ADMITTED, ADDRESS_FULL, SERVER_FULL, DRAINING }
 
     private final ConcurrentMap<String, AtomicInteger> byAddress = new ConcurrentHashMap<>();
     private final AtomicInteger total = new AtomicInteger();
     private int maxTotal;
     private int maxPerAddress;
+    private volatile boolean closedToNew;
 
     protected ConnectionSlots() {
     }
@@ -38,6 +39,9 @@ public class ConnectionSlots {
     }
 
     public Admission acquire(String address) {
+        if (closedToNew) {
+            return Admission.DRAINING;
+        }
         if (total.incrementAndGet() > maxTotal) {
             total.decrementAndGet();
             return Admission.SERVER_FULL;
@@ -56,6 +60,15 @@ public class ConnectionSlots {
             total.decrementAndGet();
         }
         return outcome[0];
+    }
+
+    /**
+     * From now on every new session is refused ({@link Admission#DRAINING}); those open keep their
+     * slots. One-way, as draining is: a client that reached a draining node (its balancer had not
+     * noticed yet) would otherwise be served there until the node stops.
+     */
+    public void closeToNewSessions() {
+        closedToNew = true;
     }
 
     public void release(String address) {

@@ -11,6 +11,7 @@ public class GuardStats {
     private final LongAdder originRejected = new LongAdder();
     private final LongAdder addressFull = new LongAdder();
     private final LongAdder serverFull = new LongAdder();
+    private final LongAdder drainingRefused = new LongAdder();
     private final LongAdder rateLimited = new LongAdder();
     private final LongAdder floodCloses = new LongAdder();
     private final LongAdder heartbeatCloses = new LongAdder();
@@ -28,6 +29,10 @@ public class GuardStats {
 
     public void serverFull() {
         serverFull.increment();
+    }
+
+    public void drainingRefused() {
+        drainingRefused.increment();
     }
 
     public void rateLimited() {
@@ -81,6 +86,10 @@ public class GuardStats {
     }
 
     /** Client messages answered with RATE_LIMITED. */
+    public long drainingRefusedCount() {
+        return drainingRefused.sum();
+    }
+
     public long rateLimitedCount() {
         return rateLimited.sum();
     }

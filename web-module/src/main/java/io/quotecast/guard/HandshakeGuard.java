@@ -24,7 +24,7 @@ import io.quotecast.security.Caller;
 
 /**
  * Refuses WebSocket handshakes before the upgrade: a foreign Origin (403), an address or a
- * server already at its session limit (429, 503). Runs before the container's upgrade on
+ * server already at its session limit (429, 503), a node that is draining (503). Runs before the container's upgrade on
  * WildFly (Undertow) and Payara (Tyrus registers its upgrade filter after the application's).
  * It also hands the client address and the authenticated caller to the endpoint, which the
  * WebSocket API does not expose, in request headers it sets itself (overwriting any a client sent).
@@ -81,6 +81,13 @@ public class HandshakeGuard extends HttpFilter {
                 response.setHeader("Retry-After", "5");
                 refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, ErrorCode.TOO_MANY_SESSIONS,
                         "Server is at its session limit; try another node or later");
+                return;
+            }
+            case DRAINING -> {
+                stats.drainingRefused();
+                response.setHeader("Retry-After", "5");
+                refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, ErrorCode.DRAINING,
+                        "Node is draining: connect again, to another node");
                 return;
             }
             default -> {

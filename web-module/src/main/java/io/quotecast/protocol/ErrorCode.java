@@ -18,6 +18,8 @@ public enum ErrorCode {
     FORBIDDEN,
     /** Handshake refused: too many sessions from this address or on this server. */
     TOO_MANY_SESSIONS,
+    /** A new session (handshake, SSE stream, poll) refused: the node is draining; connect again, to another node. */
+    DRAINING,
     /** REST only: the symbol is in the catalog but no price has arrived for it yet. */
     NO_QUOTE
 }

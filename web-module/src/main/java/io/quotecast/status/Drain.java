@@ -11,6 +11,7 @@ import java.util.logging.Logger;
 
 import io.quotecast.fallback.PollWaiters;
 import io.quotecast.fallback.SseStreams;
+import io.quotecast.guard.ConnectionSlots;
 import io.quotecast.push.Sessions;
 
 /**
@@ -18,8 +19,10 @@ import io.quotecast.push.Sessions;
  * false at once, so the load balancer's next health checks stop sending new clients here; then,
  * after {@code quotecast.drain.delay-seconds} (longer than the balancer needs to notice), every
  * WebSocket session is closed with 1001 Going Away and every SSE stream and held poll is ended,
- * so their clients reconnect through the balancer to another node. One-way: a drained node stays
- * out until it restarts. Runs the closing on the container's scheduler.
+ * so their clients reconnect through the balancer to another node. From the start, the node
+ * refuses new sessions (503), so that a client its balancer still sends here goes elsewhere on its
+ * next try rather than stay. One-way: a drained node stays out until it restarts. Runs the closing
+ * on the container's scheduler.
  */
 @ApplicationScoped
 public class Drain {
@@ -43,11 +46,15 @@ public class Drain {
     @Inject
     PollWaiters polls;
 
+    @Inject
+    ConnectionSlots slots;
+
     /** Starts draining; false if it had already started. */
     public boolean start() {
         if (!draining.compareAndSet(false, true)) {
             return false;
         }
+        slots.closeToNewSessions();
         int delay = settings.delaySeconds();
         LOG.info(() -> "Draining: not ready from now on; closing every session with 1001 in " + delay + " s");
         scheduler.schedule(this::closeEveryone, delay, TimeUnit.SECONDS);

@@ -17,7 +17,7 @@ class PrometheusTextTest {
     private static StatsResource.Stats stats(Map<String, Long> closedBy, Map<String, Long> rejectedBy, long hearingLagMillis,
                                              String feed, boolean draining) {
         return new StatsResource.Stats(3, 1, 2, 40, 37, closedBy, 30, 1000, 5, 29000, 40, 28000, 7, 11, 2, 1, 4, 6, 1, 1, 3,
-                hearingLagMillis, 1, 2, 1, 0, 5, 6, 4, 8, 900, 890, 10, rejectedBy, feed, 2, 74, draining);
+                hearingLagMillis, 1, 2, 1, 0, 3, 5, 6, 4, 8, 900, 890, 10, rejectedBy, feed, 2, 74, draining);
     }
 
     @Test

@@ -37,4 +37,18 @@ class ConnectionSlotsTest {
         assertEquals(0, slots.of("a"));
         assertEquals(Admission.ADMITTED, slots.acquire("b"));
     }
+
+    @Test
+    void onceClosedToNewSessionsEveryoneIsRefusedAndOpenSessionsKeepTheirSlotsTillTheyClose() {
+        ConnectionSlots slots = new ConnectionSlots(10, 5);
+        slots.acquire("a");
+        slots.closeToNewSessions();
+
+        assertEquals(Admission.DRAINING, slots.acquire("a"));
+        assertEquals(Admission.DRAINING, slots.acquire("b"));
+        assertEquals(1, slots.total(), "refusals take no slot");
+        slots.release("a");
+        assertEquals(0, slots.total());
+        assertEquals(Admission.DRAINING, slots.acquire("a"), "one-way");
+    }
 }

@@ -1,6 +1,7 @@
 package io.quotecast.bench.load;
 
 import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.SimpleChannelInboundHandler;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -9,6 +10,7 @@ import io.netty.handler.codec.http.websocketx.WebSocketClientProtocolHandler;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 
 import java.util.List;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -20,6 +22,8 @@ import java.util.function.Function;
 final class ClientHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
 
     static final int ABNORMAL_CLOSURE = 1006;
+    /** How long the server has to close the connection after the close handshake before the client does. */
+    private static final long CLOSE_WAIT_SECONDS = 5;
 
     interface Events {
         void subscribed(ClientHandler client);
@@ -96,7 +100,12 @@ final class ClientHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
         if (frame instanceof CloseWebSocketFrame close) {
             closeExpected = true;
             stats.closeCodes.merge(close.statusCode(), 1L, Long::sum);
-            ctx.close();
+            // Answered with a close frame, as RFC 6455 asks and browsers do, leaving the server to
+            // close the connection. Closing at once instead, a client behind HAProxy could be reset
+            // before it had read the close frame (26 of 2,000 drained at once: docs/deployment.md).
+            ctx.writeAndFlush(new CloseWebSocketFrame(close.statusCode(), null))
+                    .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
+            ctx.executor().schedule(() -> ctx.close(), CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);
             return;
         }
         if (!(frame instanceof TextWebSocketFrame)) {

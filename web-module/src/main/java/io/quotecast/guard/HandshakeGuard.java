@@ -78,16 +78,12 @@ public class HandshakeGuard extends HttpFilter {
             }
             case SERVER_FULL -> {
                 stats.serverFull();
-                response.setHeader("Retry-After", "5");
-                refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, ErrorCode.TOO_MANY_SESSIONS,
-                        "Server is at its session limit; try another node or later");
+                unavailable(response, ErrorCode.TOO_MANY_SESSIONS, "Server is at its session limit; try another node or later");
                 return;
             }
             case DRAINING -> {
                 stats.drainingRefused();
-                response.setHeader("Retry-After", "5");
-                refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, ErrorCode.DRAINING,
-                        "Node is draining: connect again, to another node");
+                unavailable(response, ErrorCode.DRAINING, "Node is draining: connect again, to another node");
                 return;
             }
             default -> {
@@ -107,6 +103,12 @@ public class HandshakeGuard extends HttpFilter {
     private static Map<String, String> ownHeaders(HttpServletRequest request, String address) {
         return Map.of(PEER_HEADER, address,
                 CALLER_HEADER, Caller.of(request).map(Caller::toHeader).orElse(""));
+    }
+
+    /** 503 with {@code Retry-After}: this node cannot take the session now; another may. */
+    private static void unavailable(HttpServletResponse response, ErrorCode code, String message) throws IOException {
+        response.setHeader("Retry-After", "5");
+        refuse(response, HttpServletResponse.SC_SERVICE_UNAVAILABLE, code, message);
     }
 
     private static void refuse(HttpServletResponse response, int status, ErrorCode code, String message)

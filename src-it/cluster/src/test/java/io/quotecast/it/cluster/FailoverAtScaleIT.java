@@ -62,12 +62,8 @@ class FailoverAtScaleIT {
         topology = new Topology();
         feed = new TestFeed(topology.brokerUrl(), SYMBOLS);
         feed.resume();
-        Await.until("both nodes ready", Duration.ofSeconds(120),
-                () -> Topology.status(topology.node(1, "api/health")) == 200
-                        && Topology.status(topology.node(2, "api/health")) == 200,
+        topology.awaitBothNodesReady(Duration.ofSeconds(120),
                 () -> "published " + feed.publishedCount() + ", failed " + feed.failures());
-        Await.until("the balancer sees a ready node", Duration.ofSeconds(30),
-                () -> Topology.status(topology.lb("api/health")) == 200);
         LoadSettings settings = new LoadSettings(topology.lbWebSocket(), CROWD, 1, 0, false, SOURCE_ADDRESSES, 2, 1,
                 200, Duration.ofSeconds(120)).withSymbols(SYMBOLS);
         crowd = new LoadGenerator(settings, Reconnecting.likeThePage("X-Quotecast-Node"));
@@ -92,9 +88,7 @@ class FailoverAtScaleIT {
         if (node2Killed) {
             topology.ctl("node-start", "2");
         }
-        Await.until("both nodes ready again", Duration.ofSeconds(180),
-                () -> Topology.status(topology.node(1, "api/health")) == 200
-                        && Topology.status(topology.node(2, "api/health")) == 200);
+        topology.awaitBothNodesReady(Duration.ofSeconds(180), () -> "after restarting what the tests stopped");
     }
 
     @Test

@@ -66,12 +66,8 @@ class FailoverIT {
         topology = new Topology();
         feed = new TestFeed(topology.brokerUrl(), SYMBOLS);
         feed.resume();
-        Await.until("both nodes ready", Duration.ofSeconds(120),
-                () -> Topology.status(topology.node(1, "api/health")) == 200
-                        && Topology.status(topology.node(2, "api/health")) == 200,
+        topology.awaitBothNodesReady(Duration.ofSeconds(120),
                 () -> "published " + feed.publishedCount() + ", failed " + feed.failures());
-        Await.until("the balancer sees a ready node", Duration.ofSeconds(30),
-                () -> Topology.status(topology.lb("api/health")) == 200);
         container = ClientManager.createClient();
         scheduler = Executors.newScheduledThreadPool(2);
         for (int i = 0; i < CLIENTS; i++) {

@@ -22,6 +22,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+import io.quotecast.it.Await;
 
 /**
  * The topology the build brought up with cluster/ctl.sh (broker, two WildFly nodes, HAProxy, and
@@ -139,6 +142,13 @@ final class Topology {
         } catch (IOException | RuntimeException e) {
             throw new AssertionError("cannot read node" + n + "'s CPU time", e);
         }
+    }
+
+    /** Waits until both WildFly nodes answer ready and the balancer with them; {@code state} says what is going on meanwhile. */
+    void awaitBothNodesReady(Duration bound, Supplier<String> state) {
+        Await.until("both nodes ready", bound,
+                () -> status(node(1, "api/health")) == 200 && status(node(2, "api/health")) == 200, state);
+        Await.until("the balancer sees a ready node", Duration.ofSeconds(30), () -> status(lb("api/health")) == 200);
     }
 
     /** Which node answered a GET through the balancer (its {@code X-Quotecast-Node} header), or null. */

@@ -114,11 +114,15 @@ final class Phase {
             int largest = settings.connectionSteps().stream().mapToInt(Integer::intValue).max().orElse(0);
             for (int count : settings.connectionSteps()) {
                 try (LoadGenerator load = new LoadGenerator(load(count))) {
+                    double cpuBefore = process.cpuSeconds();
+                    long started = System.nanoTime();
                     int subscribed = load.open();
-                    log("connections " + count + ": " + subscribed + " subscribed, " + load.failed() + " failed");
+                    String opening = opening(subscribed, (System.nanoTime() - started) / 1e9,
+                            process.cpuSeconds() - cpuBefore);
+                    log("connections " + count + ": " + subscribed + " subscribed, " + load.failed() + " failed; " + opening);
                     warmUp(warmup.dividedBy(2));
                     for (int r = 1; r <= settings.repeats(); r++) {
-                        window("connections", count, r, rate, load, process, "");
+                        window("connections", count, r, rate, load, process, r == 1 ? opening : "");
                     }
                     if (count == largest) {
                         long heap = process.heapAfterGc().orElse(-1L);
@@ -129,6 +133,16 @@ final class Phase {
                 Thread.sleep(3_000);
             }
         }
+    }
+
+    /**
+     * What opening the clients cost the server: each one's connection, handshake, subscription and
+     * snapshot, plus the quotes of those already subscribed meanwhile (a few per cent at 5 a second
+     * each): what a node pays for a crowd that reconnects to it at once.
+     */
+    static String opening(int clients, double seconds, double serverCpuSeconds) {
+        return String.format(java.util.Locale.ROOT, "opening %d clients took %.1f s and %.0f µs of the server's CPU each",
+                clients, seconds, clients == 0 ? Double.NaN : serverCpuSeconds * 1e6 / clients);
     }
 
     /** 1% of the clients stop reading for a while: the others' latency, the server's memory, the stuck ones' fate. */

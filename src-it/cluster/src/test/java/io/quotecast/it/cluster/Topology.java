@@ -21,6 +21,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
@@ -144,11 +146,22 @@ final class Topology {
         }
     }
 
-    /** Waits until both WildFly nodes answer ready and the balancer with them; {@code state} says what is going on meanwhile. */
+    /**
+     * Waits until both WildFly nodes answer ready and the balancer sends to each: it takes a node
+     * back two health checks after the node is ready, and a test that connects its clients in
+     * between finds them all on the other node. {@code state} says what is going on meanwhile.
+     */
     void awaitBothNodesReady(Duration bound, Supplier<String> state) {
         Await.until("both nodes ready", bound,
                 () -> status(node(1, "api/health")) == 200 && status(node(2, "api/health")) == 200, state);
-        Await.until("the balancer sees a ready node", Duration.ofSeconds(30), () -> status(lb("api/health")) == 200);
+        Set<String> answered = ConcurrentHashMap.newKeySet();
+        Await.until("the balancer sending to both nodes", Duration.ofSeconds(30), () -> {
+            String node = answeringNode(lb("api/health"));
+            if (node != null) {
+                answered.add(node);
+            }
+            return answered.containsAll(Set.of(nodeName(1), nodeName(2)));
+        }, () -> "answered by " + answered);
     }
 
     /** Which node answered a GET through the balancer (its {@code X-Quotecast-Node} header), or null. */

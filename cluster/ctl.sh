@@ -9,7 +9,7 @@
 #   cluster/ctl.sh node-start N | node-stop N | node-kill N      (N = 1 or 2: kill is kill -9)
 #   cluster/ctl.sh node-drain N                                  (POST /api/health/drain on the node)
 #   cluster/ctl.sh publisher-start | publisher-stop
-#   cluster/ctl.sh payara-start | payara-stop | payara-restart   (a Payara node on the same broker, not behind HAProxy)
+#   cluster/ctl.sh payara-start | payara-stop | payara-restart | payara-kill   (a Payara node on the same broker, behind HAProxy while it runs)
 #
 # Settings (environment variables, defaults in brackets):
 #   QC_DIR              state: broker instance, node base dirs, logs, PID files [src-it/cluster/target/topology]
@@ -292,6 +292,8 @@ lb_start() {
         offset="$(node_offset "$n")"
         servers+="    server node$n 127.0.0.1:$(http_port "$offset") check"$'\n'
     done
+    # The Payara node of payara-start: out of rotation (its health check refused) until it runs and is ready.
+    servers+="    server payara 127.0.0.1:$(payara_http_port) check"$'\n'
     sed -e "s|@LB_PORT@|$QC_LB_PORT|" -e "s|@DIR@|$QC_DIR|" "$ROOT/cluster/haproxy.cfg" >"$QC_DIR/haproxy.cfg"
     printf '%s' "$servers" >>"$QC_DIR/haproxy.cfg"
     haproxy -c -q -f "$QC_DIR/haproxy.cfg" || die "haproxy refused $QC_DIR/haproxy.cfg"
@@ -421,6 +423,15 @@ payara_restart() {
     cp "$QC_DIR/payara/$PAYARA_DOMAIN/config/pid" "$QC_DIR/payara.pid"
 }
 
+payara_kill() {
+    local pid
+    pid="$(alive_pid payara "$QC_DIR/payara")" || die "the Payara node is not running"
+    log "kill -9 the Payara node (pid $pid)"
+    kill -KILL "$pid"
+    for _ in $(seq 1 50); do [ -d "/proc/$pid" ] || break; sleep 0.1; done
+    rm -f "$QC_DIR/payara.pid"
+}
+
 payara_stop() {
     log "stopping the Payara node"
     if alive_pid payara "$QC_DIR/payara" >/dev/null; then
@@ -487,5 +498,6 @@ case "$command" in
     payara-start) inputs; payara_start ;;
     payara-stop) payara_stop ;;
     payara-restart) payara_restart ;;
+    payara-kill) payara_kill ;;
     *) sed -n '2,33p' "$0" | sed 's/^# \{0,1\}//'; exit 2 ;;
 esac

@@ -25,6 +25,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.OptionalLong;
+import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 
@@ -37,6 +38,10 @@ import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 
+import io.quotecast.bench.load.LoadGenerator;
+import io.quotecast.bench.load.LoadSettings;
+import io.quotecast.bench.load.Reconnecting;
+import io.quotecast.bench.load.Window;
 import io.quotecast.feed.PriceMessageFormat;
 import io.quotecast.it.Await;
 import io.quotecast.quote.PriceTick;
@@ -47,13 +52,16 @@ import io.quotecast.quote.PriceTick;
  * (artemis-rar) beside the EAR and binds the price feed's MDB to it with a deployment plan, over
  * TLS to the broker the WildFly nodes use. The node must start from the broker's snapshot, take
  * prices from the broker exactly as a WildFly node does, come back by itself after a broker
- * restart, and restart cleanly while the feed runs.
+ * restart, restart cleanly while the feed runs, apply a burst in order, and, killed behind the
+ * balancer, hand its clients over to the WildFly nodes.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PayaraNodeIT {
 
     static final List<String> SYMBOLS = List.of("AAPL", "MSFT", "IBM", "NVDA");
     static final Duration DELIVERY_BOUND = Duration.ofSeconds(15);
+    /** Test 6's clients through the balancer, about a third of them on the Payara node. */
+    static final int CROWD = 300;
 
     private static Topology topology;
     private static TestFeed feed;
@@ -225,6 +233,50 @@ class PayaraNodeIT {
                     && Topology.json(quote).asJsonObject().getJsonNumber("price").bigDecimalValue().compareTo(last) == 0);
             long stale = stale(stats) - staleBefore.get(stats);
             assertEquals(0, stale, () -> stats + ": " + stale + " of the burst's " + burst + " prices applied out of order");
+        }
+    }
+
+    /**
+     * The Payara node behind the balancer, killed: the same EAR on another server must hand its
+     * clients over as a WildFly node does ({@link FailoverAtScaleIT}). A crowd of clients of the
+     * benchmark's load generator connects through HAProxy, some landing on the Payara node; after
+     * {@code kill -9} of its JVM every one of them must be subscribed on a WildFly node with a quote,
+     * with no quote twice or out of order, and no client of a WildFly node may move.
+     */
+    @Test
+    @Order(6)
+    void whenThePayaraNodeIsKilledItsClientsBehindTheBalancerAreLiveOnTheWildFlyNodes() throws InterruptedException {
+        feed.resume();
+        Await.until("the balancer sends to the Payara node", Duration.ofSeconds(30),
+                () -> "payara".equals(Topology.answeringNode(topology.lb("api/health"))));
+        LoadSettings settings = new LoadSettings(topology.lbWebSocket(), CROWD, 1, 0, false, 3, 2, 1, 100,
+                Duration.ofSeconds(60)).withSymbols(SYMBOLS);
+        try (LoadGenerator crowd = new LoadGenerator(settings, Reconnecting.likeThePage("X-Quotecast-Node"))) {
+            crowd.open();
+            Await.until("the crowd live with a quote, on the Payara and the WildFly nodes", Duration.ofSeconds(60),
+                    () -> crowd.liveAndQuoted() == CROWD && crowd.liveByNode().keySet().equals(Set.of("node1", "node2", "payara")),
+                    () -> crowd.liveByNode() + ", " + crowd.liveAndQuoted() + " with a quote");
+            int onPayara = crowd.liveByNode().get("payara");
+            LoadGenerator.Measuring window = crowd.startMeasuring();
+
+            long killed = System.nanoTime();
+            topology.ctl("payara-kill");
+            Await.until("every client live on a WildFly node with a quote since", Duration.ofSeconds(90),
+                    () -> !crowd.liveByNode().containsKey("payara") && crowd.liveAndQuoted() == CROWD,
+                    () -> crowd.liveByNode() + ", " + crowd.liveAndQuoted() + " with a quote");
+            Duration moved = Duration.ofNanos(System.nanoTime() - killed);
+            Window seen = window.stop();
+
+            assertEquals(onPayara, crowd.comebackMillis().getTotalCount(), "only the Payara node's clients came back, each once");
+            assertEquals(Map.of(1006, (long) onPayara), seen.closeCodes(), "dropped without a close frame, and only those");
+            assertEquals(0, seen.duplicates(), "quotes seen twice");
+            assertEquals(0, seen.reorders(), "quotes out of order");
+            assertEquals(0, seen.errors(), () -> "error frames: " + seen.errorCodes());
+            System.out.printf("PayaraNodeIT: %d of %d clients were on the killed Payara node; all live on the WildFly nodes "
+                    + "with a quote %d ms after ctl.sh payara-kill began (%s)%n", onPayara, CROWD, moved.toMillis(),
+                    crowd.liveByNode());
+        } finally {
+            feed.pause();
         }
     }
 

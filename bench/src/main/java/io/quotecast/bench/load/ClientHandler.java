@@ -101,8 +101,7 @@ final class ClientHandler extends SimpleChannelInboundHandler<WebSocketFrame> {
             closeExpected = true;
             stats.closeCodes.merge(close.statusCode(), 1L, Long::sum);
             // Answered with a close frame, as RFC 6455 asks and browsers do, leaving the server to
-            // close the connection. Closing at once instead, a client behind HAProxy could be reset
-            // before it had read the close frame (26 of 2,000 drained at once: docs/deployment.md).
+            // close the connection first; closed here only if it does not within the wait.
             ctx.writeAndFlush(new CloseWebSocketFrame(close.statusCode(), null))
                     .addListener(ChannelFutureListener.CLOSE_ON_FAILURE);
             ctx.executor().schedule(() -> ctx.close(), CLOSE_WAIT_SECONDS, TimeUnit.SECONDS);

@@ -119,7 +119,6 @@ final class FeedClient implements AutoCloseable {
         try (JsonReader reader = Json.createReader(new StringReader(text))) {
             frame = reader.readObject();
         }
-        connection.frames.add(frame);
         switch (frame.getString("type", "")) {
             case "welcome" -> subscribe(from);
             case "snapshot" -> frame.getJsonArray("quotes").getValuesAs(JsonObject.class).forEach(this::show);
@@ -127,6 +126,9 @@ final class FeedClient implements AutoCloseable {
             default -> {
             }
         }
+        // Recorded only once shown: live() reads the frames, and a test that saw the snapshot
+        // arrive must also see its prices (CI once read them half applied).
+        connection.frames.add(frame);
     }
 
     private void subscribe(Session to) {

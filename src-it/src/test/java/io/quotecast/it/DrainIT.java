@@ -21,7 +21,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 public class DrainIT extends DeployedEar {
 
-    /** The drain's delay ({@code quotecast.drain.delay-seconds}, 5 by default) and then some, for a busy machine. */
+    /**
+     * The drain's delay ({@code quotecast.drain.delay-seconds}, 5 by default) and then some, for a
+     * busy machine; the one session is in the spread's first slice.
+     */
     private static final Duration CLOSED_BOUND = Duration.ofSeconds(30);
 
     @Test
@@ -40,6 +43,7 @@ public class DrainIT extends DeployedEar {
             assertEquals("DRAINING", answer.getString("status"), answer::toString);
             assertFalse(answer.getBoolean("ready"), answer::toString);
             int closingIn = answer.getInt("closingInSeconds");
+            assertEquals(5, answer.getInt("closingOverSeconds"), () -> "the default spread of the closes: " + answer);
 
             HttpResponse<String> health = Api.get("/api/health", Identity.ANONYMOUS);
             assertEquals(503, health.statusCode(), "not ready at once: " + health.body());

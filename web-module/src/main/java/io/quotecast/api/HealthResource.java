@@ -42,8 +42,8 @@ public class HealthResource {
                          @JsonbTypeAdapter(UtcMillis.class) Instant lastPriceAt) {
     }
 
-    @JsonbPropertyOrder({"status", "ready", "closingInSeconds"})
-    public record Draining(String status, boolean ready, int closingInSeconds) {
+    @JsonbPropertyOrder({"status", "ready", "closingInSeconds", "closingOverSeconds"})
+    public record Draining(String status, boolean ready, int closingInSeconds, int closingOverSeconds) {
     }
 
     @Inject
@@ -80,7 +80,7 @@ public class HealthResource {
     }
 
     /**
-     * Starts draining: 202 and the seconds until sessions are closed. Only for the
+     * Starts draining: 202, the seconds until sessions are closed and over how many. Only for the
      * {@code quotecast-operator} role (web.xml) and only from this machine (loopback): an
      * operator's script or a Kubernetes preStop hook with an operator's token. The load balancer
      * must not forward this path (cluster/haproxy.cfg refuses it).
@@ -93,7 +93,7 @@ public class HealthResource {
                     "Draining is accepted from this machine (loopback) only");
         }
         drain.start();
-        return Response.accepted(new Draining("DRAINING", false, drain.delaySeconds())).build();
+        return Response.accepted(new Draining("DRAINING", false, drain.delaySeconds(), drain.spreadSeconds())).build();
     }
 
     static boolean isLoopback(String address) {

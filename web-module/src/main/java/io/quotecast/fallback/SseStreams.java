@@ -14,6 +14,7 @@ import jakarta.ws.rs.sse.SseEventSink;
 
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -144,9 +145,23 @@ public class SseStreams {
 
     /** Ends every stream, so its client reconnects (to another node): drain and shutdown. */
     public void endAll(String why) {
-        for (Subscriber subscriber : open.values()) {
-            subscriber.outbox().close(new CloseReason(CloseCodes.GOING_AWAY, why));
+        end(why, open.keySet());
+    }
+
+    /** Ends the streams of {@code ids} still open: a drain's slice. */
+    public void end(String why, Collection<String> ids) {
+        CloseReason reason = new CloseReason(CloseCodes.GOING_AWAY, why);
+        for (String id : ids) {
+            Subscriber subscriber = open.get(id);
+            if (subscriber != null) {
+                subscriber.outbox().close(reason);
+            }
         }
+    }
+
+    /** The ids of the streams open now. */
+    public List<String> ids() {
+        return List.copyOf(open.keySet());
     }
 
     public int count() {

@@ -9,6 +9,8 @@ import jakarta.websocket.Session;
 
 import java.io.IOException;
 import java.nio.ByteBuffer;
+import java.util.Collection;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
@@ -341,11 +343,24 @@ public class Sessions {
 
     /** Closes every session with 1001 Going Away and {@code why}: undeploy, shutdown, drain. */
     public void goingAway(String why) {
+        goingAway(why, open.keySet());
+    }
+
+    /** Closes the sessions of {@code ids} still open with 1001 Going Away and {@code why}: a drain's slice. */
+    public void goingAway(String why, Collection<String> ids) {
         CloseReason reason = new CloseReason(CloseCodes.GOING_AWAY, why);
-        for (Connection connection : open.values()) {
-            connection.subscriber().outbox().close(reason);
-            close(connection.session(), String.valueOf(reason.getCloseCode().getCode()));
+        for (String id : ids) {
+            Connection connection = open.get(id);
+            if (connection != null) {
+                connection.subscriber().outbox().close(reason);
+                close(connection.session(), String.valueOf(reason.getCloseCode().getCode()));
+            }
         }
+    }
+
+    /** The ids of the sessions open now. */
+    public List<String> ids() {
+        return List.copyOf(open.keySet());
     }
 
     private static Optional<Connection> connection(Session session) {

@@ -18,8 +18,9 @@ import io.quotecast.push.Sessions;
  * Takes this node out of service before it is stopped: readiness ({@code /api/health}) turns
  * false at once, so the load balancer's next health checks stop sending new clients here; then,
  * after {@code quotecast.drain.delay-seconds} (longer than the balancer needs to notice), every
- * WebSocket session is closed with 1001 Going Away and every SSE stream and held poll is ended,
- * so their clients reconnect through the balancer to another node. From the start, the node
+ * held poll is answered, and every WebSocket session is closed with 1001 Going Away and every SSE
+ * stream ended, spread over {@code quotecast.drain.spread-seconds} ({@link ClosingPlan}), so their
+ * clients reconnect through the balancer to other nodes at a pace those can take. From the start, the node
  * refuses new sessions (503), so that a client its balancer still sends here goes elsewhere on its
  * next try rather than stay. One-way: a drained node stays out until it restarts. Runs the closing
  * on the container's scheduler.
@@ -28,6 +29,8 @@ import io.quotecast.push.Sessions;
 public class Drain {
 
     private static final Logger LOG = Logger.getLogger(Drain.class.getName());
+
+    private static final String WHY = "Node is draining: reconnect";
 
     private final AtomicBoolean draining = new AtomicBoolean();
 
@@ -69,12 +72,33 @@ public class Drain {
         return settings.delaySeconds();
     }
 
+    public int spreadSeconds() {
+        return settings.spreadSeconds();
+    }
+
     private void closeEveryone() {
-        int sockets = sessions.count();
-        int sse = streams.count();
-        sessions.goingAway("Node is draining: reconnect");
-        streams.endAll("Node is draining: reconnect");
         polls.answerAll();
-        LOG.info(() -> "Drained: closed " + sockets + " WebSocket sessions and " + sse + " SSE streams");
+        ClosingPlan plan = ClosingPlan.of(sessions.ids(), streams.ids(), settings.spreadSeconds());
+        int sockets = plan.slices().stream().mapToInt(slice -> slice.sockets().size()).sum();
+        int sse = plan.slices().stream().mapToInt(slice -> slice.streams().size()).sum();
+        LOG.info(() -> "Drained: closing " + sockets + " WebSocket sessions and " + sse + " SSE streams over "
+                + plan.lastMillis() + " ms");
+        for (ClosingPlan.Slice slice : plan.slices()) {
+            if (slice.atMillis() == 0) {
+                close(slice);
+            } else {
+                scheduler.schedule(() -> close(slice), slice.atMillis(), TimeUnit.MILLISECONDS);
+            }
+        }
+    }
+
+    private void close(ClosingPlan.Slice slice) {
+        if (slice.last()) {
+            sessions.goingAway(WHY);
+            streams.endAll(WHY);
+        } else {
+            sessions.goingAway(WHY, slice.sockets());
+            streams.end(WHY, slice.streams());
+        }
     }
 }

@@ -40,6 +40,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * Opens {@link LoadSettings#connections()} WebSocket clients (Netty, epoll where the platform has
@@ -69,6 +70,7 @@ public final class LoadGenerator implements AutoCloseable {
     private final AtomicInteger reconnections = new AtomicInteger();
     /** From losing a connection to being subscribed again, per comeback, in milliseconds. */
     private final Histogram comebackMillis = new SynchronizedHistogram(3_600_000L, 3);
+    private final AtomicReference<Losses> losses = new AtomicReference<>(Losses.NONE);
     private volatile boolean closing;
     private Bootstrap bootstrap;
     private InetSocketAddress remote;
@@ -146,6 +148,9 @@ public final class LoadGenerator implements AutoCloseable {
         }
         int attempt = lost.isSubscribed() ? 0 : lost.attempt + 1;
         long lostAt = lost.lostAt != 0 && !lost.isSubscribed() ? lost.lostAt : System.nanoTime();
+        if (lost.isSubscribed()) {
+            losses.updateAndGet(so -> so.and(lostAt));
+        }
         group.next().schedule(() -> comeBack(lost.number, attempt, lostAt),
                 reconnecting.delayMillis(attempt), TimeUnit.MILLISECONDS);
     }
@@ -281,6 +286,11 @@ public final class LoadGenerator implements AutoCloseable {
     /** Connections opened to replace one that ended (every try, failed ones included). */
     public int reconnections() {
         return reconnections.get();
+    }
+
+    /** Live connections lost since the last call (or the start), and when; counting starts again. */
+    public Losses takeLosses() {
+        return losses.getAndSet(Losses.NONE);
     }
 
     /** For each comeback so far, the milliseconds from losing the connection to being subscribed again. */

@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import io.quotecast.bench.load.LoadGenerator;
 import io.quotecast.bench.load.LoadSettings;
+import io.quotecast.bench.load.Losses;
 import io.quotecast.bench.load.Reconnecting;
 import io.quotecast.bench.load.Window;
 import io.quotecast.it.Await;
@@ -32,7 +33,8 @@ import io.quotecast.it.Await;
  * when their connection ends. After {@code kill -9} of one node, every one of its clients must be
  * subscribed on the other with a quote since, the other's clients must keep their connections,
  * and no client may see a price twice or out of order; then the killed node is started again and
- * the other drained, and the whole crowd must move back, told 1001 Going Away. {@link FailoverIT}
+ * the other drained, and the whole crowd must move back, told 1001 Going Away over the seconds the
+ * drain spreads its closes over. {@link FailoverIT}
  * proves the prices themselves with a few clients; this proves the moves hold for a thousand
  * clients and more at once, and prints how long they took and what they cost the node that took
  * them. Both nodes are running again afterwards, so the topology is whole for the next test class.
@@ -45,6 +47,12 @@ class FailoverAtScaleIT {
     static final int SOURCE_ADDRESSES = 10;
     static final Duration COMEBACK_BOUND = Duration.ofSeconds(90);
     static final int GOING_AWAY = 1001;
+    /**
+     * A drain closes its sessions in slices over {@code quotecast.drain.spread-seconds} (5 by
+     * default), so its clients lose their connections over nearly that long; all at once, they
+     * lose them within a fraction of a second. Half the spread, as clients read late or early.
+     */
+    static final Duration SPREAD_AT_LEAST = Duration.ofMillis(2_500);
     /** What the generator counts for a connection that ended without a close frame (RFC 6455). */
     static final int ABNORMAL_CLOSURE = 1006;
     /** 40 prices a second over 20 symbols, 2 quotes a second for each client: the moves, not the load, are under test. */
@@ -133,6 +141,10 @@ class FailoverAtScaleIT {
         Moved moved = move.awaitAllOn("node2");
 
         assertEquals(moving, moved.comebacks().getTotalCount(), "every drained client came back, each once");
+        assertEquals(moving, moved.losses().count(), "every drained client lost its connection, each once");
+        assertTrue(moved.losses().span().compareTo(SPREAD_AT_LEAST) >= 0,
+                () -> "the node spread its closes (quotecast.drain.spread-seconds, 5: the last slice 4.9 s after the first), "
+                        + "so its clients lost their connections over " + moved.losses().span().toMillis() + " ms");
         assertEquals(moving, closedBy(1, GOING_AWAY) - closedWithGoingAway, "sessions node1 closed with 1001");
         Map<Integer, Long> closes = moved.window().closeCodes();
         assertEquals(moving, closes.values().stream().mapToLong(Long::longValue).sum(), "closes: " + closes);
@@ -171,6 +183,7 @@ class FailoverAtScaleIT {
                         long cpuBefore, long started) {
 
         static Move start(int taker) throws InterruptedException {
+            crowd.takeLosses();
             return new Move(taker, crowd.startMeasuring(), crowd.comebackMillis(), crowd.reconnections(),
                     topology.cpuMillis(taker), System.nanoTime());
         }
@@ -184,13 +197,14 @@ class FailoverAtScaleIT {
             Duration took = Duration.ofNanos(System.nanoTime() - started);
             Histogram comebacks = crowd.comebackMillis();
             comebacks.subtract(comebacksBefore);
-            return new Moved(taker, window.stop(), comebacks, crowd.reconnections() - triesBefore, allBack, took, cpu);
+            return new Moved(taker, window.stop(), comebacks, crowd.takeLosses(), crowd.reconnections() - triesBefore,
+                    allBack, took, cpu);
         }
     }
 
     /** A move done: every client live on the taking node with a quote. */
-    private record Moved(int taker, Window window, Histogram comebacks, int tries, Duration allBack, Duration took,
-                         long cpuMillis) {
+    private record Moved(int taker, Window window, Histogram comebacks, Losses losses, int tries, Duration allBack,
+                         Duration took, long cpuMillis) {
 
         void assertIntact() {
             assertEquals(0, window.duplicates(), "quotes seen twice");
@@ -204,10 +218,10 @@ class FailoverAtScaleIT {
         void print(String what, Steady steady) {
             long extra = Math.round(cpuMillis - steady.cpuMillisPerSecond() * took.toNanos() / 1e9);
             System.out.printf("FailoverAtScaleIT: %s: %d clients moved, all %d live on node%d with a quote %d ms after it "
-                            + "(%d tries); per client, lost to subscribed again: p50 %d ms, p99 %d ms, max %d ms; "
+                            + "(%d tries); connections lost over %d ms; per client, lost to subscribed again: p50 %d ms, p99 %d ms, max %d ms; "
                             + "node%d used %d ms of CPU meanwhile, %d ms more than at rest (%d ms/s for %d clients), "
                             + "%.2f ms per client moved; %d quotes, %d seq gaps (conflated); close codes %s%n",
-                    what, comebacks.getTotalCount(), CROWD, taker, allBack.toMillis(), tries,
+                    what, comebacks.getTotalCount(), CROWD, taker, allBack.toMillis(), tries, losses.span().toMillis(),
                     comebacks.getValueAtPercentile(50), comebacks.getValueAtPercentile(99), comebacks.getMaxValue(),
                     taker, cpuMillis, extra, Math.round(steady.cpuMillisPerSecond()), steady.window().open(),
                     (double) extra / Math.max(1, comebacks.getTotalCount()), window.quotes(), window.gaps(),

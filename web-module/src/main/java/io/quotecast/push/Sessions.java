@@ -45,6 +45,8 @@ public class Sessions {
     private final ConcurrentMap<String, Connection> open = new ConcurrentHashMap<>();
     /** Hands out heartbeat slices in turn, so that each slice holds an even share of the sessions. */
     private final AtomicLong opened = new AtomicLong();
+    /** Draining: every session will be closed soon, and the sweeps ping none of them. */
+    private volatile boolean closingSoon;
     /** One per container I/O thread that owns a session: a handful, for the server's life. */
     private final ConcurrentMap<Executor, Lane> lanes = new ConcurrentHashMap<>();
     private final WelcomeEncoder welcome = new WelcomeEncoder();
@@ -296,7 +298,7 @@ public class Sessions {
                     && outbox.pendingFor(now) == 0) {
                 guardStats.heartbeatClosed();
                 outbox.close(new CloseReason(CloseCodes.GOING_AWAY, "No answer to pings"));
-            } else {
+            } else if (!closingSoon) {
                 pings.add(outbox, ignored -> {
                     if (ping(connection.session(), ping.duplicate())) {
                         connection.pinged();
@@ -318,6 +320,18 @@ public class Sessions {
             // The connection is going away; the next sweep or the container's close handles it.
         }
         return false;
+    }
+
+    /**
+     * From now on no session is pinged: the node drains and will close them all. A pong sent just
+     * as the close frame arrives reaches a balancer that has already closed the connection (HAProxy
+     * closes both sides when the node half-closes after its close frame), and the reset it draws
+     * can overtake the close frame, so the client sees 1006 rather than 1001 (docs/deployment.md,
+     * "Draining"). No ping means no pong in flight; the silence check counts unanswered pings, so
+     * it closes no one for the pings it was not sent.
+     */
+    public void stopPinging() {
+        closingSoon = true;
     }
 
     private long silentLimitNanos() {

@@ -58,6 +58,7 @@ public class Drain {
             return false;
         }
         slots.closeToNewSessions();
+        sessions.stopPinging();
         int delay = settings.delaySeconds();
         LOG.info(() -> "Draining: not ready from now on; closing every session with 1001 in " + delay + " s");
         scheduler.schedule(this::closeEveryone, delay, TimeUnit.SECONDS);

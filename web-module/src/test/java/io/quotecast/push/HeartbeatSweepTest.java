@@ -107,6 +107,24 @@ class HeartbeatSweepTest {
     }
 
     @Test
+    void aDrainingNodePingsNoOneAndSoClosesNoOneForSilence() {
+        Peer quiet = new Peer();
+        sessions.open(quiet.session);
+        long start = System.nanoTime();
+        sessions.sweep(start + HEARTBEAT);
+        assertEquals(1, quiet.pings);
+
+        sessions.stopPinging();
+        for (int beat = 2; beat <= 10; beat++) {
+            sessions.sweep(start + beat * HEARTBEAT);
+        }
+
+        assertEquals(1, quiet.pings, "no ping once draining: no pong crosses the drain's close frame");
+        assertNull(quiet.closed, "not taken for dead for the pings it was not sent; the drain closes it");
+        assertEquals(0, guardStats.heartbeatClosesCount());
+    }
+
+    @Test
     void eachSliceSweepsAnEvenShareAndAFullRoundPingsEverySessionOnce() {
         List<Peer> peers = new ArrayList<>();
         for (int i = 0; i < 12; i++) {

@@ -146,13 +146,10 @@ class FailoverAtScaleIT {
                 () -> "the node spread its closes (quotecast.drain.spread-seconds, 5: the last slice 4.9 s after the first), "
                         + "so its clients lost their connections over " + moved.losses().span().toMillis() + " ms");
         assertEquals(moving, closedBy(1, GOING_AWAY) - closedWithGoingAway, "sessions node1 closed with 1001");
-        Map<Integer, Long> closes = moved.window().closeCodes();
-        assertEquals(moving, closes.values().stream().mapToLong(Long::longValue).sum(), "closes: " + closes);
-        // The node closed every one with 1001 (above); behind HAProxy a few per cent of 2,000
-        // closed at once have reached their client as a reset instead (docs/deployment.md).
-        assertTrue(Set.of(GOING_AWAY, ABNORMAL_CLOSURE).containsAll(closes.keySet())
-                        && closes.getOrDefault(GOING_AWAY, 0L) >= moving * 9 / 10,
-                () -> "the drained clients told 1001 Going Away, but for a few reset by the balancer: " + closes);
+        // Each client read the 1001: before a draining node stopped pinging, a pong crossing the
+        // close frame drew a reset from HAProxy that could overtake it (docs/deployment.md, "Draining").
+        assertEquals(Map.of(GOING_AWAY, (long) moving), moved.window().closeCodes(),
+                "every drained client told 1001 Going Away, none reset by the balancer");
         moved.assertIntact();
         moved.print("drain of node1", steady);
     }

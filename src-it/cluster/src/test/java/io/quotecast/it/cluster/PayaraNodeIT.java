@@ -40,6 +40,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 
 import io.quotecast.bench.load.LoadGenerator;
 import io.quotecast.bench.load.LoadSettings;
+import io.quotecast.bench.load.Losses;
 import io.quotecast.bench.load.Reconnecting;
 import io.quotecast.bench.load.Window;
 import io.quotecast.feed.PriceMessageFormat;
@@ -52,15 +53,15 @@ import io.quotecast.quote.PriceTick;
  * (artemis-rar) beside the EAR and binds the price feed's MDB to it with a deployment plan, over
  * TLS to the broker the WildFly nodes use. The node must start from the broker's snapshot, take
  * prices from the broker exactly as a WildFly node does, come back by itself after a broker
- * restart, restart cleanly while the feed runs, apply a burst in order, and, killed behind the
- * balancer, hand its clients over to the WildFly nodes.
+ * restart, restart cleanly while the feed runs, apply a burst in order, and, drained or killed
+ * behind the balancer, hand its clients over to the WildFly nodes.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class PayaraNodeIT {
 
     static final List<String> SYMBOLS = List.of("AAPL", "MSFT", "IBM", "NVDA");
     static final Duration DELIVERY_BOUND = Duration.ofSeconds(15);
-    /** Test 6's clients through the balancer, about a third of them on the Payara node. */
+    /** Tests 6 and 7's clients through the balancer, about a third of them on the Payara node. */
     static final int CROWD = 300;
 
     private static Topology topology;
@@ -237,6 +238,57 @@ class PayaraNodeIT {
     }
 
     /**
+     * The Payara node behind the balancer, drained as an operator does before an upgrade: its
+     * clients must be told 1001 Going Away over the drain's spread ({@code quotecast.drain.spread-seconds},
+     * 5 s), each once, and be subscribed on a WildFly node with a quote, no quote twice or out of
+     * order, and no client of a WildFly node may move. The node is then restarted (a drained node
+     * stays out until it restarts), for the next test.
+     */
+    @Test
+    @Order(6)
+    void whenThePayaraNodeIsDrainedItsClientsAreToldGoingAwayAndAreLiveOnTheWildFlyNodes() throws InterruptedException {
+        feed.resume();
+        Await.until("the balancer sends to the Payara node", Duration.ofSeconds(30),
+                () -> "payara".equals(Topology.answeringNode(topology.lb("api/health"))));
+        try (LoadGenerator crowd = new LoadGenerator(crowdSettings(), Reconnecting.likeThePage("X-Quotecast-Node"))) {
+            crowd.open();
+            Await.until("the crowd live with a quote, on the Payara and the WildFly nodes", Duration.ofSeconds(60),
+                    () -> crowd.liveAndQuoted() == CROWD && crowd.liveByNode().keySet().equals(Set.of("node1", "node2", "payara")),
+                    () -> crowd.liveByNode() + ", " + crowd.liveAndQuoted() + " with a quote");
+            int onPayara = crowd.liveByNode().get("payara");
+            LoadGenerator.Measuring window = crowd.startMeasuring();
+            crowd.takeLosses();
+
+            long drained = System.nanoTime();
+            JsonObject answer = Topology.post(topology.payara("api/health/drain"));
+            assertEquals("DRAINING", answer.getString("status"), answer::toString);
+            Await.until("every client live on a WildFly node with a quote since", Duration.ofSeconds(90),
+                    () -> !crowd.liveByNode().containsKey("payara") && crowd.liveAndQuoted() == CROWD,
+                    () -> crowd.liveByNode() + ", " + crowd.liveAndQuoted() + " with a quote");
+            Duration moved = Duration.ofNanos(System.nanoTime() - drained);
+            Window seen = window.stop();
+            Losses losses = crowd.takeLosses();
+
+            assertEquals(onPayara, crowd.comebackMillis().getTotalCount(), "only the Payara node's clients came back, each once");
+            assertEquals(Map.of(1001, (long) onPayara), seen.closeCodes(), "told 1001 Going Away, and only those");
+            assertEquals(onPayara, losses.count(), "each lost its connection once");
+            assertTrue(losses.span().compareTo(FailoverAtScaleIT.SPREAD_AT_LEAST) >= 0,
+                    () -> "closes spread over the drain's 5 s, not " + losses.span().toMillis() + " ms");
+            assertEquals(0, seen.duplicates(), "quotes seen twice");
+            assertEquals(0, seen.reorders(), "quotes out of order");
+            assertEquals(0, seen.errors(), () -> "error frames: " + seen.errorCodes());
+            System.out.printf("PayaraNodeIT: %d of %d clients were on the drained Payara node; closed over %d ms, all live "
+                    + "on the WildFly nodes with a quote %d ms after the drain request (%s)%n", onPayara, CROWD,
+                    losses.span().toMillis(), moved.toMillis(), crowd.liveByNode());
+        } finally {
+            feed.pause();
+        }
+        topology.ctl("payara-restart");
+        Await.until("the restarted Payara node ready", Duration.ofSeconds(120),
+                () -> Topology.status(topology.payara("api/health")) == 200);
+    }
+
+    /**
      * The Payara node behind the balancer, killed: the same EAR on another server must hand its
      * clients over as a WildFly node does ({@link FailoverAtScaleIT}). A crowd of clients of the
      * benchmark's load generator connects through HAProxy, some landing on the Payara node; after
@@ -244,14 +296,12 @@ class PayaraNodeIT {
      * with no quote twice or out of order, and no client of a WildFly node may move.
      */
     @Test
-    @Order(6)
+    @Order(7)
     void whenThePayaraNodeIsKilledItsClientsBehindTheBalancerAreLiveOnTheWildFlyNodes() throws InterruptedException {
         feed.resume();
         Await.until("the balancer sends to the Payara node", Duration.ofSeconds(30),
                 () -> "payara".equals(Topology.answeringNode(topology.lb("api/health"))));
-        LoadSettings settings = new LoadSettings(topology.lbWebSocket(), CROWD, 1, 0, false, 3, 2, 1, 100,
-                Duration.ofSeconds(60)).withSymbols(SYMBOLS);
-        try (LoadGenerator crowd = new LoadGenerator(settings, Reconnecting.likeThePage("X-Quotecast-Node"))) {
+        try (LoadGenerator crowd = new LoadGenerator(crowdSettings(), Reconnecting.likeThePage("X-Quotecast-Node"))) {
             crowd.open();
             Await.until("the crowd live with a quote, on the Payara and the WildFly nodes", Duration.ofSeconds(60),
                     () -> crowd.liveAndQuoted() == CROWD && crowd.liveByNode().keySet().equals(Set.of("node1", "node2", "payara")),
@@ -278,6 +328,12 @@ class PayaraNodeIT {
         } finally {
             feed.pause();
         }
+    }
+
+    /** Tests 6 and 7's clients: {@value #CROWD} through the balancer, from 3 loopback addresses, one symbol each. */
+    private static LoadSettings crowdSettings() {
+        return new LoadSettings(topology.lbWebSocket(), CROWD, 1, 0, false, 3, 2, 1, 100, Duration.ofSeconds(60))
+                .withSymbols(SYMBOLS);
     }
 
     private static long stale(URI stats) {

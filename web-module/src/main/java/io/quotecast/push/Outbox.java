@@ -72,10 +72,9 @@ public final class Outbox {
      * ({@code before}, {@code after}), in the order the symbols first had one waiting: a newer
      * quote replaces the older one in place.
      *
-     * <p>Pacing ({@code maxRate}, {@code interval} above 0): when the symbol may next leave
-     * ({@code due}, unless not {@code scheduled} yet), how many of its updates had come through
-     * {@link LatestFrames} when last looked at ({@code taken}), and whether its last look found
-     * nothing new ({@code quiet}) or it waits for an update there ({@code parked}).
+     * <p>A paced slot ({@code maxRate}) has a {@link Pace}; most have none, and the seven fields
+     * pacing needs would cost every slot 32 bytes, a tenth of a client's slots (320 bytes with ten
+     * symbols, docs/benchmarks.md, session 20).
      *
      * <p>{@link Subscriptions} keeps each subscriber's slot in its index, so that the fan-out
      * offers a quote to the slot itself ({@link #offerQuote(Slot, long, String)}) without the
@@ -95,14 +94,8 @@ public final class Outbox {
         String frame;
         Slot before;
         Slot after;
-        long interval;
-        /** The symbol's newest quote, while paced. */
-        LatestFrames.Cell cell;
-        long due;
-        boolean scheduled;
-        long taken;
-        boolean quiet;
-        boolean parked;
+        /** While paced ({@code maxRate}); null otherwise. */
+        Pace pace;
 
         Slot(Outbox outbox, String symbol) {
             this.outbox = outbox;
@@ -110,7 +103,31 @@ public final class Outbox {
         }
 
         boolean isPaced() {
-            return interval > 0;
+            return pace != null;
+        }
+
+        boolean isParked() {
+            return pace != null && pace.parked;
+        }
+    }
+
+    /**
+     * A paced symbol's rhythm: one quote per {@code interval}; when it may next leave ({@code due},
+     * unless not {@code scheduled} yet); how many of its updates had come through
+     * {@link LatestFrames} ({@code cell}) when last looked at ({@code taken}); and whether its last
+     * look found nothing new ({@code quiet}) or it waits for an update there ({@code parked}).
+     */
+    static final class Pace {
+        final LatestFrames.Cell cell;
+        long interval;
+        long due;
+        boolean scheduled;
+        long taken;
+        boolean quiet;
+        boolean parked;
+
+        Pace(LatestFrames.Cell cell) {
+            this.cell = cell;
         }
 
         boolean isDue(long now) {
@@ -297,13 +314,14 @@ public final class Outbox {
                 if (slot.frame != null && slot.waitingSeq <= snapshot) {
                     unqueue(slot);
                 }
-                if (slot.isPaced()) {
+                Pace pace = slot.pace;
+                if (pace != null) {
                     // What came through before now is covered by the snapshot or taken next.
-                    LatestFrames.Latest newest = slot.cell.newest();
-                    slot.taken = newest == null ? 0 : newest.ordinal();
+                    LatestFrames.Latest newest = pace.cell.newest();
+                    pace.taken = newest == null ? 0 : newest.ordinal();
                     // Nothing is known of its rhythm yet: nothing new at the first look parks it,
                     // so that the first quote after the snapshot leaves at once.
-                    slot.quiet = true;
+                    pace.quiet = true;
                 }
             }
             if (!paced.isEmpty()) {
@@ -370,8 +388,7 @@ public final class Outbox {
             unparkLocally(slot);
             slot.held = false;
             slot.batched = false;
-            slot.interval = 0;
-            slot.cell = null;
+            slot.pace = null;
         }
         paced.clear();
         nextPullAt = 0;
@@ -414,10 +431,10 @@ public final class Outbox {
     void unpark(String symbol) {
         synchronized (this) {
             Slot slot = slots.get(symbol);
-            if (closed || slot == null || !slot.isPaced() || !slot.parked) {
+            if (closed || slot == null || !slot.isParked()) {
                 return;
             }
-            slot.parked = false;
+            slot.pace.parked = false;
             // It was due when it parked: due now, without recomputing the others.
             long now = nanoClock.getAsLong();
             long next = nextPullAt;
@@ -434,9 +451,9 @@ public final class Outbox {
 
     /** Under the lock: takes the slot's symbol off the parked list, here and in {@link LatestFrames}. */
     private void unparkLocally(Slot slot) {
-        if (slot.parked) {
-            slot.parked = false;
-            latest.unpark(slot.cell, this);
+        if (slot.isParked()) {
+            slot.pace.parked = false;
+            latest.unpark(slot.pace.cell, this);
         }
     }
 
@@ -445,24 +462,22 @@ public final class Outbox {
      * leave if it was paced already (a new subscription does not reset the rhythm).
      */
     private void pace(Slot slot, long interval) {
-        if (!slot.isPaced()) {
+        if (slot.pace == null) {
             paced.add(slot);
-            slot.cell = latest.cell(slot.symbol);
-            slot.scheduled = false;
-            slot.due = 0;
+            slot.pace = new Pace(latest.cell(slot.symbol));
         }
-        slot.interval = interval;
-        slot.taken = 0;
-        slot.quiet = false;
-        slot.parked = false;
+        Pace pace = slot.pace;
+        pace.interval = interval;
+        pace.taken = 0;
+        pace.quiet = false;
+        pace.parked = false;
     }
 
     /** Under the lock: the slot's symbol goes out with every update again. */
     private void unpace(Slot slot) {
         if (slot.isPaced()) {
             paced.remove(slot);
-            slot.interval = 0;
-            slot.cell = null;
+            slot.pace = null;
         }
     }
 
@@ -512,10 +527,11 @@ public final class Outbox {
         long earliest = 0;
         boolean any = false;
         for (Slot slot : paced) {
-            if (slot.parked || slot.held) {
+            Pace pace = slot.pace;
+            if (pace.parked || slot.held) {
                 continue;
             }
-            long at = slot.scheduled ? slot.due : now;
+            long at = pace.scheduled ? pace.due : now;
             if (!any || at - earliest < 0) {
                 earliest = at;
                 any = true;
@@ -532,27 +548,28 @@ public final class Outbox {
      */
     private void pullDue(long now) {
         for (Slot slot : paced) {
-            if (slot.parked || !slot.isDue(now) || slot.held) {
+            Pace pace = slot.pace;
+            if (pace.parked || !pace.isDue(now) || slot.held) {
                 continue;
             }
-            if (take(slot, slot.cell.newest()) || slot.frame != null) {
+            if (take(slot, pace.cell.newest()) || slot.frame != null) {
                 continue;
             }
             // Parking at once would cost a wake per update and subscriber whenever the fan-out runs
             // in bursts (an overloaded server); another look one interval later costs one lookup.
             if (slot.batched) {
-                slot.dueAt(nextSlot(now, slot.interval));
+                pace.dueAt(nextSlot(now, pace.interval));
                 continue;
             }
-            if (!slot.quiet) {
-                slot.quiet = true;
-                slot.dueAt(now + slot.interval);
+            if (!pace.quiet) {
+                pace.quiet = true;
+                pace.dueAt(now + pace.interval);
                 continue;
             }
-            slot.quiet = false;
-            slot.parked = true;
+            pace.quiet = false;
+            pace.parked = true;
             // An update between the look above and the parking would wake nobody: look again.
-            if (take(slot, latest.park(slot.cell, this))) {
+            if (take(slot, latest.park(pace.cell, this))) {
                 unparkLocally(slot);
             }
         }
@@ -564,16 +581,17 @@ public final class Outbox {
      * look and will never be sent as conflated. Returns whether a quote was queued.
      */
     private boolean take(Slot slot, LatestFrames.Latest newest) {
-        long before = slot.taken;
+        Pace pace = slot.pace;
+        long before = pace.taken;
         if (newest == null || newest.ordinal() <= before) {
             return false;
         }
-        slot.taken = newest.ordinal();
+        pace.taken = newest.ordinal();
         long last = slot.lastSeq;
         boolean newer = newest.seq() > last;
         long skipped = newest.ordinal() - before - (newer || newest.seq() == last ? 1 : 0);
         if (newer) {
-            slot.quiet = false;
+            pace.quiet = false;
             slot.lastSeq = newest.seq();
             if (queue(slot, newest.seq(), newest.frame())) {
                 skipped++;
@@ -688,16 +706,16 @@ public final class Outbox {
             if (slot.held) {
                 continue;
             }
-            boolean slotPaced = slot.isPaced();
-            if (slotPaced && !slot.isDue(now)) {
+            Pace pace = slot.pace;
+            if (pace != null && !pace.isDue(now)) {
                 continue;
             }
             boolean batchable = slot.batched;
             if (first != null && !batchable) {
                 continue; // it leaves on its own, in the next frame
             }
-            if (slotPaced) {
-                slot.dueAt(batchable ? nextSlot(now, slot.interval) : now + slot.interval);
+            if (pace != null) {
+                pace.dueAt(batchable ? nextSlot(now, pace.interval) : now + pace.interval);
             }
             String frame = slot.frame;
             unqueue(slot);

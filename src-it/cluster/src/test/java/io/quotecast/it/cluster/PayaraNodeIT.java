@@ -247,42 +247,18 @@ class PayaraNodeIT {
     @Test
     @Order(6)
     void whenThePayaraNodeIsDrainedItsClientsAreToldGoingAwayAndAreLiveOnTheWildFlyNodes() throws InterruptedException {
-        feed.resume();
-        Await.until("the balancer sends to the Payara node", Duration.ofSeconds(30),
-                () -> "payara".equals(Topology.answeringNode(topology.lb("api/health"))));
-        try (LoadGenerator crowd = new LoadGenerator(crowdSettings(), Reconnecting.likeThePage("X-Quotecast-Node"))) {
-            crowd.open();
-            Await.until("the crowd live with a quote, on the Payara and the WildFly nodes", Duration.ofSeconds(60),
-                    () -> crowd.liveAndQuoted() == CROWD && crowd.liveByNode().keySet().equals(Set.of("node1", "node2", "payara")),
-                    () -> crowd.liveByNode() + ", " + crowd.liveAndQuoted() + " with a quote");
-            int onPayara = crowd.liveByNode().get("payara");
-            LoadGenerator.Measuring window = crowd.startMeasuring();
-            crowd.takeLosses();
+        Moved moved = moveThePayaraNodesClients(() -> assertEquals("DRAINING",
+                Topology.post(topology.payara("api/health/drain")).getString("status")));
 
-            long drained = System.nanoTime();
-            JsonObject answer = Topology.post(topology.payara("api/health/drain"));
-            assertEquals("DRAINING", answer.getString("status"), answer::toString);
-            Await.until("every client live on a WildFly node with a quote since", Duration.ofSeconds(90),
-                    () -> !crowd.liveByNode().containsKey("payara") && crowd.liveAndQuoted() == CROWD,
-                    () -> crowd.liveByNode() + ", " + crowd.liveAndQuoted() + " with a quote");
-            Duration moved = Duration.ofNanos(System.nanoTime() - drained);
-            Window seen = window.stop();
-            Losses losses = crowd.takeLosses();
+        moved.assertIntact();
+        assertEquals(Map.of(1001, (long) moved.onPayara()), moved.seen().closeCodes(), "told 1001 Going Away, and only those");
+        assertEquals(moved.onPayara(), moved.losses().count(), "each lost its connection once");
+        assertTrue(moved.losses().span().compareTo(FailoverAtScaleIT.SPREAD_AT_LEAST) >= 0,
+                () -> "closes spread over the drain's 5 s, not " + moved.losses().span().toMillis() + " ms");
+        System.out.printf("PayaraNodeIT: %d of %d clients were on the drained Payara node; closed over %d ms, all live "
+                + "on the WildFly nodes with a quote %d ms after the drain request (%s)%n", moved.onPayara(), CROWD,
+                moved.losses().span().toMillis(), moved.took().toMillis(), moved.after());
 
-            assertEquals(onPayara, crowd.comebackMillis().getTotalCount(), "only the Payara node's clients came back, each once");
-            assertEquals(Map.of(1001, (long) onPayara), seen.closeCodes(), "told 1001 Going Away, and only those");
-            assertEquals(onPayara, losses.count(), "each lost its connection once");
-            assertTrue(losses.span().compareTo(FailoverAtScaleIT.SPREAD_AT_LEAST) >= 0,
-                    () -> "closes spread over the drain's 5 s, not " + losses.span().toMillis() + " ms");
-            assertEquals(0, seen.duplicates(), "quotes seen twice");
-            assertEquals(0, seen.reorders(), "quotes out of order");
-            assertEquals(0, seen.errors(), () -> "error frames: " + seen.errorCodes());
-            System.out.printf("PayaraNodeIT: %d of %d clients were on the drained Payara node; closed over %d ms, all live "
-                    + "on the WildFly nodes with a quote %d ms after the drain request (%s)%n", onPayara, CROWD,
-                    losses.span().toMillis(), moved.toMillis(), crowd.liveByNode());
-        } finally {
-            feed.pause();
-        }
         topology.ctl("payara-restart");
         Await.until("the restarted Payara node ready", Duration.ofSeconds(120),
                 () -> Topology.status(topology.payara("api/health")) == 200);
@@ -298,42 +274,62 @@ class PayaraNodeIT {
     @Test
     @Order(7)
     void whenThePayaraNodeIsKilledItsClientsBehindTheBalancerAreLiveOnTheWildFlyNodes() throws InterruptedException {
+        Moved moved = moveThePayaraNodesClients(() -> topology.ctl("payara-kill"));
+
+        moved.assertIntact();
+        assertEquals(Map.of(1006, (long) moved.onPayara()), moved.seen().closeCodes(),
+                "dropped without a close frame, and only those");
+        System.out.printf("PayaraNodeIT: %d of %d clients were on the killed Payara node; all live on the WildFly nodes "
+                + "with a quote %d ms after ctl.sh payara-kill began (%s)%n", moved.onPayara(), CROWD,
+                moved.took().toMillis(), moved.after());
+    }
+
+    /**
+     * Tests 6 and 7: {@value #CROWD} clients of the benchmark's load generator (the page's backoff,
+     * from 3 loopback addresses, one symbol each) through the balancer, live with a quote on all
+     * three nodes; then {@code takeDown} takes the Payara node out, and every client must be live
+     * on a WildFly node with a quote since.
+     */
+    private static Moved moveThePayaraNodesClients(Runnable takeDown) throws InterruptedException {
         feed.resume();
-        Await.until("the balancer sends to the Payara node", Duration.ofSeconds(30),
-                () -> "payara".equals(Topology.answeringNode(topology.lb("api/health"))));
-        try (LoadGenerator crowd = new LoadGenerator(crowdSettings(), Reconnecting.likeThePage("X-Quotecast-Node"))) {
-            crowd.open();
-            Await.until("the crowd live with a quote, on the Payara and the WildFly nodes", Duration.ofSeconds(60),
-                    () -> crowd.liveAndQuoted() == CROWD && crowd.liveByNode().keySet().equals(Set.of("node1", "node2", "payara")),
-                    () -> crowd.liveByNode() + ", " + crowd.liveAndQuoted() + " with a quote");
-            int onPayara = crowd.liveByNode().get("payara");
-            LoadGenerator.Measuring window = crowd.startMeasuring();
+        try {
+            Await.until("the balancer sends to the Payara node", Duration.ofSeconds(30),
+                    () -> "payara".equals(Topology.answeringNode(topology.lb("api/health"))));
+            LoadSettings settings = new LoadSettings(topology.lbWebSocket(), CROWD, 1, 0, false, 3, 2, 1, 100,
+                    Duration.ofSeconds(60)).withSymbols(SYMBOLS);
+            try (LoadGenerator crowd = new LoadGenerator(settings, Reconnecting.likeThePage("X-Quotecast-Node"))) {
+                crowd.open();
+                Await.until("the crowd live with a quote, on the Payara and the WildFly nodes", Duration.ofSeconds(60),
+                        () -> crowd.liveAndQuoted() == CROWD
+                                && crowd.liveByNode().keySet().equals(Set.of("node1", "node2", "payara")),
+                        () -> crowd.liveByNode() + ", " + crowd.liveAndQuoted() + " with a quote");
+                int onPayara = crowd.liveByNode().get("payara");
+                LoadGenerator.Measuring window = crowd.startMeasuring();
+                crowd.takeLosses();
 
-            long killed = System.nanoTime();
-            topology.ctl("payara-kill");
-            Await.until("every client live on a WildFly node with a quote since", Duration.ofSeconds(90),
-                    () -> !crowd.liveByNode().containsKey("payara") && crowd.liveAndQuoted() == CROWD,
-                    () -> crowd.liveByNode() + ", " + crowd.liveAndQuoted() + " with a quote");
-            Duration moved = Duration.ofNanos(System.nanoTime() - killed);
-            Window seen = window.stop();
-
-            assertEquals(onPayara, crowd.comebackMillis().getTotalCount(), "only the Payara node's clients came back, each once");
-            assertEquals(Map.of(1006, (long) onPayara), seen.closeCodes(), "dropped without a close frame, and only those");
-            assertEquals(0, seen.duplicates(), "quotes seen twice");
-            assertEquals(0, seen.reorders(), "quotes out of order");
-            assertEquals(0, seen.errors(), () -> "error frames: " + seen.errorCodes());
-            System.out.printf("PayaraNodeIT: %d of %d clients were on the killed Payara node; all live on the WildFly nodes "
-                    + "with a quote %d ms after ctl.sh payara-kill began (%s)%n", onPayara, CROWD, moved.toMillis(),
-                    crowd.liveByNode());
+                long started = System.nanoTime();
+                takeDown.run();
+                Await.until("every client live on a WildFly node with a quote since", Duration.ofSeconds(90),
+                        () -> !crowd.liveByNode().containsKey("payara") && crowd.liveAndQuoted() == CROWD,
+                        () -> crowd.liveByNode() + ", " + crowd.liveAndQuoted() + " with a quote");
+                Duration took = Duration.ofNanos(System.nanoTime() - started);
+                return new Moved(onPayara, window.stop(), crowd.takeLosses(), crowd.comebackMillis().getTotalCount(), took,
+                        crowd.liveByNode());
+            }
         } finally {
             feed.pause();
         }
     }
 
-    /** Tests 6 and 7's clients: {@value #CROWD} through the balancer, from 3 loopback addresses, one symbol each. */
-    private static LoadSettings crowdSettings() {
-        return new LoadSettings(topology.lbWebSocket(), CROWD, 1, 0, false, 3, 2, 1, 100, Duration.ofSeconds(60))
-                .withSymbols(SYMBOLS);
+    /** The Payara node's clients moved: what they saw and how long it took. */
+    private record Moved(int onPayara, Window seen, Losses losses, long comebacks, Duration took, Map<String, Integer> after) {
+
+        void assertIntact() {
+            assertEquals(onPayara, comebacks, "only the Payara node's clients came back, each once");
+            assertEquals(0, seen.duplicates(), "quotes seen twice");
+            assertEquals(0, seen.reorders(), "quotes out of order");
+            assertEquals(0, seen.errors(), () -> "error frames: " + seen.errorCodes());
+        }
     }
 
     private static long stale(URI stats) {

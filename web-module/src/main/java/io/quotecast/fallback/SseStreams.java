@@ -145,7 +145,8 @@ public class SseStreams {
 
     /** Ends every stream, so its client reconnects (to another node): drain and shutdown. */
     public void endAll(String why) {
-        end(why, open.keySet());
+        CloseReason reason = new CloseReason(CloseCodes.GOING_AWAY, why);
+        open.values().forEach(subscriber -> subscriber.outbox().close(reason));
     }
 
     /** Ends the streams of {@code ids} still open: a drain's slice. */

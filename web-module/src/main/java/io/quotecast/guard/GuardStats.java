@@ -85,11 +85,12 @@ public class GuardStats {
         return serverFull.sum();
     }
 
-    /** Client messages answered with RATE_LIMITED. */
+    /** New sessions, SSE streams and polls refused because the node drains. */
     public long drainingRefusedCount() {
         return drainingRefused.sum();
     }
 
+    /** Client messages answered with RATE_LIMITED. */
     public long rateLimitedCount() {
         return rateLimited.sum();
     }

@@ -285,6 +285,7 @@ public class Sessions {
         // Pings go out on each connection's I/O thread, one task per thread for all its sessions:
         // sent from here, each would be a task of its own, thousands at once in the threads' queues.
         LaneBatch pings = new LaneBatch();
+        boolean pinging = !closingSoon;
         for (Connection connection : open.values()) {
             if (!connection.inSlice(slice, slices)) {
                 continue;
@@ -298,7 +299,7 @@ public class Sessions {
                     && outbox.pendingFor(now) == 0) {
                 guardStats.heartbeatClosed();
                 outbox.close(new CloseReason(CloseCodes.GOING_AWAY, "No answer to pings"));
-            } else if (!closingSoon) {
+            } else if (pinging) {
                 pings.add(outbox, ignored -> {
                     if (ping(connection.session(), ping.duplicate())) {
                         connection.pinged();
@@ -357,7 +358,8 @@ public class Sessions {
 
     /** Closes every session with 1001 Going Away and {@code why}: undeploy, shutdown, drain. */
     public void goingAway(String why) {
-        goingAway(why, open.keySet());
+        CloseReason reason = new CloseReason(CloseCodes.GOING_AWAY, why);
+        open.values().forEach(connection -> goingAway(connection, reason));
     }
 
     /** Closes the sessions of {@code ids} still open with 1001 Going Away and {@code why}: a drain's slice. */
@@ -366,10 +368,14 @@ public class Sessions {
         for (String id : ids) {
             Connection connection = open.get(id);
             if (connection != null) {
-                connection.subscriber().outbox().close(reason);
-                close(connection.session(), String.valueOf(reason.getCloseCode().getCode()));
+                goingAway(connection, reason);
             }
         }
+    }
+
+    private void goingAway(Connection connection, CloseReason reason) {
+        connection.subscriber().outbox().close(reason);
+        close(connection.session(), String.valueOf(reason.getCloseCode().getCode()));
     }
 
     /** The ids of the sessions open now. */

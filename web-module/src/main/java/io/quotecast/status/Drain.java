@@ -5,6 +5,7 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.logging.Logger;
@@ -79,11 +80,11 @@ public class Drain {
 
     private void closeEveryone() {
         polls.answerAll();
-        ClosingPlan plan = ClosingPlan.of(sessions.ids(), streams.ids(), settings.spreadSeconds());
-        int sockets = plan.slices().stream().mapToInt(slice -> slice.sockets().size()).sum();
-        int sse = plan.slices().stream().mapToInt(slice -> slice.streams().size()).sum();
-        LOG.info(() -> "Drained: closing " + sockets + " WebSocket sessions and " + sse + " SSE streams over "
-                + plan.lastMillis() + " ms");
+        List<String> sockets = sessions.ids();
+        List<String> sse = streams.ids();
+        ClosingPlan plan = ClosingPlan.of(sockets, sse, settings.spreadSeconds());
+        LOG.info(() -> "Drained: closing " + sockets.size() + " WebSocket sessions and " + sse.size()
+                + " SSE streams over " + plan.lastMillis() + " ms");
         for (ClosingPlan.Slice slice : plan.slices()) {
             if (slice.atMillis() == 0) {
                 close(slice);

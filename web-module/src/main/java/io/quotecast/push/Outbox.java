@@ -11,6 +11,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.function.LongSupplier;
 
 /**
@@ -34,8 +35,9 @@ import java.util.function.LongSupplier;
  * {@link Pacer}'s tick wakes the outbox when its next paced symbol comes due
  * ({@link #nextPullAt}). A batched paced symbol is sampled on this outbox's grid of its
  * interval ({@link #nextSlot}), so that those due together share a frame. Any other that has
- * nothing new at two looks an interval apart parks the outbox in {@link LatestFrames} until its
- * next update, which wakes it (a quote after a quiet spell leaves at once).
+ * had nothing new at every look for {@link #QUIET_AFTER_NANOS} parks the outbox in
+ * {@link LatestFrames} until its next update, which wakes it (a quote after a quiet spell leaves
+ * at once).
  *
  * <p>Batching ({@code batch} of a subscription): when a quote of a batched symbol is written,
  * every other quote of a batched symbol that may leave now goes with it, in one {@code quotes}
@@ -114,8 +116,9 @@ public final class Outbox {
     /**
      * A paced symbol's rhythm: one quote per {@code interval}; when it may next leave ({@code due},
      * unless not {@code scheduled} yet); how many of its updates had come through
-     * {@link LatestFrames} ({@code cell}) when last looked at ({@code taken}); and whether its last
-     * look found nothing new ({@code quiet}) or it waits for an update there ({@code parked}).
+     * {@link LatestFrames} ({@code cell}) when last looked at ({@code taken}); whether its last
+     * look found nothing new ({@code quiet}, every look since {@code quietSince}) or it waits for
+     * an update there ({@code parked}).
      */
     static final class Pace {
         final LatestFrames.Cell cell;
@@ -123,6 +126,7 @@ public final class Outbox {
         long due;
         boolean scheduled;
         long taken;
+        long quietSince;
         boolean quiet;
         boolean parked;
 
@@ -143,6 +147,18 @@ public final class Outbox {
     /** A {@code quotes} message is these around the quote messages it carries, comma-separated. */
     static final String QUOTES_OPEN = "{\"type\":\"quotes\",\"quotes\":[";
     static final String QUOTES_CLOSE = "]}";
+
+    /**
+     * How long an unbatched paced symbol must have had nothing new at every look before it parks
+     * ({@link #pullDue}). A symbol that quiet is really quiet: waking its parked sessions on its
+     * next update costs little, and its quote leaves at once. A busy symbol must never park: an
+     * overloaded server's fan-out runs in bursts and conflates in its backlog, so busy symbols
+     * look quiet for a while, and every update that got through then woke each of its thousand
+     * parked sessions on the fan-out's thread, which fell further behind, let fewer updates
+     * through, and left more symbols looking quiet: parking after two empty looks 200 ms apart
+     * put half of the benchmark's starts in that state for good (docs/benchmarks.md, session 21).
+     */
+    static final long QUIET_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final Transport transport;
     /** One handler for every write, not a new method reference per frame (the fan-out's hot path). */
@@ -165,6 +181,13 @@ public final class Outbox {
      * parked; 0 when none. Volatile so that the pacer's tick reads it without the lock.
      */
     private volatile long nextPullAt;
+    /**
+     * Whether the pacer has handed this outbox a wake that has not run yet ({@link #claimWake}).
+     * An overloaded I/O thread runs a tick's wakes late, and the next ticks found the same
+     * outboxes still due and woke each again: wakes that find nothing to do, on the thread that
+     * is already behind (docs/benchmarks.md, session 21).
+     */
+    private volatile boolean wakeQueued;
     private final LongSupplier nanoClock;
     /** Where this outbox's grid for batched paced symbols starts: its creation, so sessions spread out. */
     private final long phase;
@@ -322,6 +345,7 @@ public final class Outbox {
                     // Nothing is known of its rhythm yet: nothing new at the first look parks it,
                     // so that the first quote after the snapshot leaves at once.
                     pace.quiet = true;
+                    pace.quietSince = nanoClock.getAsLong() - QUIET_AFTER_NANOS;
                 }
             }
             if (!paced.isEmpty()) {
@@ -403,8 +427,21 @@ public final class Outbox {
         return at != 0 && nowNanos - at >= 0;
     }
 
+    /**
+     * For the pacer's tick, the one thread that calls it, once {@link #isDue}: whether to hand this
+     * outbox a wake, false while the last one it was handed has not run.
+     */
+    boolean claimWake() {
+        if (wakeQueued) {
+            return false;
+        }
+        wakeQueued = true;
+        return true;
+    }
+
     /** For the pacer: writes whatever is due, unless a write is in flight (its completion will). */
     void wake() {
+        wakeQueued = false;
         synchronized (this) {
             if (closed || inFlight) {
                 return;
@@ -544,7 +581,8 @@ public final class Outbox {
      * Under the lock: takes the newest quote of every paced symbol that is due and has one newer
      * than the client's. A batched one with nothing new waits for the next point of its grid
      * (it is sampled there, whether its symbol is busy or quiet). Any other looks again one
-     * interval later, and if there is still nothing new, parks until its symbol's next update.
+     * interval later, and once it has found nothing new at every look for
+     * {@link #QUIET_AFTER_NANOS} (and at two looks at least), parks until its symbol's next update.
      */
     private void pullDue(long now) {
         for (Slot slot : paced) {
@@ -563,6 +601,11 @@ public final class Outbox {
             }
             if (!pace.quiet) {
                 pace.quiet = true;
+                pace.quietSince = now;
+                pace.dueAt(now + pace.interval);
+                continue;
+            }
+            if (now - pace.quietSince < QUIET_AFTER_NANOS) {
                 pace.dueAt(now + pace.interval);
                 continue;
             }

@@ -22,7 +22,8 @@ import java.util.logging.Logger;
  * that they take the newest quotes from {@link #latest()}. Every outbox with a paced subscription
  * is tracked here; while any is, the container's managed scheduler (no thread of our own) runs
  * {@link #tick} every {@link #TICK_MILLIS}, which reads each tracked outbox's next due time
- * without locking it and wakes those that are due, one task per I/O thread ({@link LaneBatch}).
+ * without locking it and wakes those that are due, one task per I/O thread ({@link LaneBatch}),
+ * none whose last wake has not run yet ({@link Outbox#claimWake}).
  * At most one tick is scheduled at a time for the whole server, whatever the number of sessions,
  * and none at all while no session paces anything.
  */
@@ -89,7 +90,7 @@ public class Pacer {
         LaneBatch wakes = new LaneBatch();
         Consumer<Outbox> wake = Outbox::wake;
         for (Outbox outbox : tracked) {
-            if (outbox.isDue(nowNanos)) {
+            if (outbox.isDue(nowNanos) && outbox.claimWake()) {
                 wakes.add(outbox, wake);
             }
         }

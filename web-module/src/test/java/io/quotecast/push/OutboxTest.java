@@ -735,7 +735,31 @@ class OutboxTest {
         at(2 * SECOND);
         at(2 * SECOND + SECOND / 2);
         assertEquals(List.of("AAPL:1", "AAPL:3"), transport.frames, "nothing new, nothing sent");
-        assertEquals(1, pacer.latest().parkedCount(), "nothing new twice: parked until AAPL's next update");
+        assertEquals(0, pacer.latest().parkedCount(), "nothing new twice, but for half a second only: looked at again");
+        at(2 * SECOND + Outbox.QUIET_AFTER_NANOS);
+        assertEquals(1, pacer.latest().parkedCount(), "nothing new for five seconds: parked until AAPL's next update");
+    }
+
+    @Test
+    void aBusySymbolWhoseUpdatesComeInBurstsIsNeverParked() {
+        pacedSubscription(SECOND / 5, "AAPL");
+        publish("AAPL", 1);
+        long seq = 1;
+        int parks = 0;
+        // An overloaded fan-out: AAPL's updates get through in bursts, a second apart, and the
+        // pacer (every 10 ms) finds nothing new at the four or five looks in between.
+        for (long t = SECOND; t < 11 * SECOND; t += 10 * MILLI) {
+            if (t % SECOND == 0) {
+                seq += 20;
+                publish("AAPL", seq);
+            }
+            at(t);
+            parks = Math.max(parks, pacer.latest().parkedCount());
+        }
+
+        assertEquals(0, parks, "every burst would otherwise have woken it");
+        assertEquals(11, transport.frames.size(), "the first, then the newest of each burst: " + transport.frames);
+        assertEquals("AAPL:201", transport.frames.get(10));
     }
 
     @Test
@@ -759,10 +783,12 @@ class OutboxTest {
         pacedSubscription(SECOND, "AAPL");
         publish("AAPL", 1);
 
-        // The pacer looks at AAPL when due and once more an interval later, then parks it.
+        // The pacer looks at AAPL when due, and every interval after until it has had nothing
+        // new for five seconds; then it parks it.
         at(2 * SECOND);
         at(3 * SECOND);
-        at(5 * SECOND);
+        at(7 * SECOND);
+        assertEquals(1, pacer.latest().parkedCount());
         publish("AAPL", 2);
 
         assertEquals(List.of("AAPL:1", "AAPL:2"), transport.frames);

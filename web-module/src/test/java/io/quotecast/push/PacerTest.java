@@ -59,4 +59,41 @@ class PacerTest {
         scheduler.schedule(() -> { }, 2 * Pacer.TICK_MILLIS, TimeUnit.MILLISECONDS).get(5, TimeUnit.SECONDS);
         assertEquals(0, scheduler.getQueue().size(), "no tick scheduled once nothing is paced");
     }
+
+    @Test
+    void aTickDoesNotWakeAgainAnOutboxWhoseLastWakeHasNotRunYet() {
+        // An I/O thread that is behind: it runs what it is handed only when the test says so.
+        java.util.ArrayDeque<Runnable> handedOver = new java.util.ArrayDeque<>();
+        Lane behind = new Lane(handedOver::add, 8, 0);
+        QuoteFanOutTest.RecordingTransport onLane = new QuoteFanOutTest.RecordingTransport(behind);
+        long[] clock = {0};
+        Outbox late = new Outbox(onLane, 8, new PushStats(), () -> clock[0], pacer);
+        late.hold(List.of("AAPL"), Duration.ofMillis(50).toNanos(), false);
+        late.release(List.of("AAPL"), Map.of(), List.of());
+        while (!handedOver.isEmpty()) {
+            handedOver.poll().run();
+        }
+        publish("AAPL", 1);
+        while (!handedOver.isEmpty()) {
+            handedOver.poll().run();
+        }
+        publish("AAPL", 2);
+        assertEquals(List.of("AAPL:1"), onLane.frames);
+
+        clock[0] = Duration.ofMillis(50).toNanos();
+        pacer.tick(clock[0]);
+        clock[0] += Duration.ofMillis(Pacer.TICK_MILLIS).toNanos();
+        pacer.tick(clock[0]);
+        pacer.tick(clock[0]);
+        assertEquals(1, behind.waiting(), "one wake handed over, however many ticks find the outbox due meanwhile");
+
+        handedOver.poll().run();
+        assertEquals(List.of("AAPL:1", "AAPL:2"), onLane.frames);
+        publish("AAPL", 3);
+        clock[0] += Duration.ofMillis(50).toNanos();
+        pacer.tick(clock[0]);
+        assertEquals(1, behind.waiting(), "woken again once the last wake ran");
+        handedOver.poll().run();
+        assertEquals(List.of("AAPL:1", "AAPL:2", "AAPL:3"), onLane.frames);
+    }
 }

@@ -31,6 +31,8 @@ import org.opentest4j.AssertionFailedError;
 import static io.quotecast.it.QuoteSocket.isType;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
@@ -290,6 +292,28 @@ public class HardeningIT extends DeployedEar {
             assertEquals(1001, ending.code(), () -> "Going Away for a peer that answers no ping: " + ending);
         }
         Await.until("heartbeatCloses to count it", CLOSE_BOUND, () -> count("heartbeatCloses") > before);
+    }
+
+    @Test
+    void heartbeatPingsArriveAsPingFramesAndAPeerThatAnswersThemStaysOpen() {
+        try (RawWebSocket answering = RawWebSocket.open()) {
+            int heartbeat = JsonText.object(answering.readText(HANDSHAKE_BOUND)).getInt("heartbeatSeconds");
+            // Twice the silence after which a peer that answers nothing is closed (the test above).
+            long until = System.nanoTime() + Duration.ofSeconds(heartbeat * 6L).toNanos();
+            int pings = 0;
+            while (System.nanoTime() - until < 0) {
+                RawWebSocket.Frame frame = answering.read(Duration.ofSeconds(heartbeat * 3L + 10));
+                assertNotNull(frame, "the connection stayed open");
+                assertNotEquals(RawWebSocket.CLOSE, frame.opcode(), () -> "closed: " + frame.closeCode() + " " + frame.closeReason());
+                if (frame.opcode() == RawWebSocket.PING) {
+                    assertTrue(frame.fin(), "a control frame is never fragmented");
+                    assertEquals(Long.BYTES, frame.payload().length, "the ping carries its send time");
+                    answering.sendFrame(RawWebSocket.FIN | RawWebSocket.PONG, frame.payload(), true);
+                    pings++;
+                }
+            }
+            assertTrue(pings >= 4, "a ping per heartbeat interval, answered: " + pings);
+        }
     }
 
     // ---- helpers ---------------------------------------------------------------------------

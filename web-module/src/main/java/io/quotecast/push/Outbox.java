@@ -74,9 +74,9 @@ public final class Outbox {
      * ({@code before}, {@code after}), in the order the symbols first had one waiting: a newer
      * quote replaces the older one in place.
      *
-     * <p>A paced slot ({@code maxRate}) has a {@link Pace}; most have none, and the seven fields
-     * pacing needs would cost every slot 32 bytes, a tenth of a client's slots (320 bytes with ten
-     * symbols, docs/benchmarks.md, session 20).
+     * <p>A paced slot ({@code maxRate}) has a {@link Pace}; most have none, and the fields pacing
+     * needs would cost every slot 40 bytes (32 for the seven of session 20, which measured 320
+     * bytes a client with ten symbols, docs/benchmarks.md).
      *
      * <p>{@link Subscriptions} keeps each subscriber's slot in its index, so that the fan-out
      * offers a quote to the slot itself ({@link #offerQuote(Slot, long, String)}) without the
@@ -156,7 +156,7 @@ public final class Outbox {
      * look quiet for a while, and every update that got through then woke each of its thousand
      * parked sessions on the fan-out's thread, which fell further behind, let fewer updates
      * through, and left more symbols looking quiet: parking after two empty looks 200 ms apart
-     * put half of the benchmark's starts in that state for good (docs/benchmarks.md, session 21).
+     * put most of the benchmark's starts in that state for good (docs/benchmarks.md, session 21).
      */
     static final long QUIET_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
 

@@ -56,7 +56,10 @@ public final class Outbox {
 
         void close(CloseReason reason);
 
-        /** The thread on which sends to this client are cheapest ({@link LaneBatch}); null: any. */
+        /**
+         * The thread on which sends to this client are cheapest ({@link LaneBatch}); null: any.
+         * Fixed for the transport's life: the outbox asks once.
+         */
         default Lane lane() {
             return null;
         }
@@ -161,6 +164,13 @@ public final class Outbox {
     static final long QUIET_AFTER_NANOS = TimeUnit.SECONDS.toNanos(5);
 
     private final Transport transport;
+    /**
+     * The transport's lane, asked once: the pacer's tick looks it up for every outbox it wakes
+     * (50,000 a second in the batched maxRate workload), and through the transports that was
+     * two more objects of a cold session touched each time, 8 % of the I/O threads' and the
+     * tick's Java samples (docs/benchmarks.md, session 22).
+     */
+    private final Lane lane;
     /** One handler for every write, not a new method reference per frame (the fan-out's hot path). */
     private final SendHandler onSent = this::sent;
     private final int maxReplies;
@@ -172,6 +182,8 @@ public final class Outbox {
     /** The queue of waiting quotes: the first and last slot with a frame waiting. */
     private Slot firstWaiting;
     private Slot lastWaiting;
+    /** How many slots are in that queue: a batch's size is known before it is built. */
+    private int waitingCount;
     private final ArrayDeque<String> replies = new ArrayDeque<>();
     /** Paced slots, in the order they were subscribed (which is the order they share a frame in). */
     private final List<Slot> paced = new ArrayList<>();
@@ -209,6 +221,7 @@ public final class Outbox {
     /** With a {@code pacer}, subscriptions may be paced ({@link #hold(Collection, long)}); without, they never are. */
     public Outbox(Transport transport, int maxReplies, PushStats stats, LongSupplier nanoClock, Pacer pacer) {
         this.transport = transport;
+        this.lane = transport.lane();
         this.maxReplies = maxReplies;
         this.stats = stats;
         this.nanoClock = nanoClock;
@@ -219,7 +232,7 @@ public final class Outbox {
 
     /** Where offers to this outbox are best made ({@link LaneBatch}); null: on the caller's thread. */
     public Lane lane() {
-        return transport.lane();
+        return lane;
     }
 
     /**
@@ -527,6 +540,7 @@ public final class Outbox {
         slot.waitingSeq = seq;
         slot.frame = frame;
         if (!replaced) {
+            waitingCount++;
             slot.before = lastWaiting;
             slot.after = null;
             if (lastWaiting == null) {
@@ -545,6 +559,7 @@ public final class Outbox {
             return;
         }
         slot.frame = null;
+        waitingCount--;
         if (slot.before == null) {
             firstWaiting = slot.after;
         } else {
@@ -769,8 +784,11 @@ public final class Outbox {
                 first = frame;
             } else {
                 if (batch == null) {
-                    batch = new StringBuilder(QUOTES_OPEN.length() + 2 * (first.length() + 1) + QUOTES_CLOSE.length())
-                            .append(QUOTES_OPEN).append(first);
+                    // Room for every quote still waiting, at the first one's length: a builder
+                    // that grows as it goes copied a ten-quote batch three times over, and
+                    // allocated twice its size (docs/benchmarks.md, session 22).
+                    int room = QUOTES_OPEN.length() + (waitingCount + 2) * (first.length() + 1) + QUOTES_CLOSE.length();
+                    batch = new StringBuilder(room).append(QUOTES_OPEN).append(first);
                 }
                 batch.append(',').append(frame);
             }

@@ -169,8 +169,8 @@ public final class Outbox {
     /**
      * The transport's lane, asked once: the pacer's tick looks it up for every outbox it wakes
      * (50,000 a second in the batched maxRate workload), and through the transports that was
-     * two more objects of a cold session touched each time, 8 % of the I/O threads' and the
-     * tick's Java samples (docs/benchmarks.md, session 22).
+     * two more objects of a cold session touched each time: 8 % of the server's Java samples
+     * (docs/benchmarks.md, session 22).
      */
     private final Lane lane;
     /** One handler for every write, not a new method reference per frame (the fan-out's hot path). */
@@ -820,9 +820,9 @@ public final class Outbox {
                 first = frame;
             } else {
                 if (batch == null) {
-                    // Room for every quote still waiting, at the first one's length: a builder
-                    // that grows as it goes copied a ten-quote batch three times over, and
-                    // allocated twice its size (docs/benchmarks.md, session 22).
+                    // Room for every quote still waiting, at the first one's length: sized for
+                    // two, the builder of a ten-quote batch grew three times and allocated three
+                    // times the batch's size (docs/benchmarks.md, session 22).
                     int room = QUOTES_OPEN.length() + (waitingCount + 2) * (first.length() + 1) + QUOTES_CLOSE.length();
                     batch = new StringBuilder(room).append(QUOTES_OPEN).append(first);
                 }

@@ -187,16 +187,15 @@ public final class Outbox {
     /** How many slots are in that queue: a batch's size is known before it is built. */
     private int waitingCount;
     /**
-     * Replies waiting, before any quote; null while none does, which is nearly always. Every frame
-     * looks here first, and at 10,000 clients each client's outbox is cold in the CPU's cache
-     * when its turn comes: an empty queue cost two more cache lines a delivery (the deque and its
-     * array), and 112 bytes a client (docs/benchmarks.md, session 22).
+     * Replies waiting, before any quote; null while none does, which is nearly always: an empty
+     * queue cost 112 bytes a client, and two more of its cold cache lines to read on every frame
+     * (that these made a difference to the core was not measurable, docs/benchmarks.md, session 22).
      */
     private ArrayDeque<String> replies;
     /**
      * Paced slots, in the order they were subscribed (which is the order they share a frame in);
-     * {@link #NO_SLOTS} while none is. An array rather than a list: one object fewer to touch in
-     * every look at the paced slots, and on every frame of a client that paces nothing.
+     * {@link #NO_SLOTS} while none is. An array rather than a list: one object fewer a client
+     * (24 bytes), and to touch in every look at the paced slots.
      */
     private Slot[] paced = NO_SLOTS;
     private final LatestFrames latest;

@@ -983,6 +983,28 @@ class OutboxTest {
     }
 
     @Test
+    void unsubscribingOnePacedSymbolLeavesTheOthersPacedTogetherInTheirOrder() {
+        batchedSubscription(SECOND, paced, "AAPL", "MSFT", "IBM");
+        paced.stop(List.of("MSFT"), "unsubscribed");
+        transport.drain();
+
+        for (long seq = 1; seq <= 2; seq++) {
+            publish("AAPL", seq);
+            publish("MSFT", seq);
+            publish("IBM", seq);
+        }
+        at(2 * SECOND);
+        publish("IBM", 3);
+        at(3 * SECOND - MILLI);
+        assertEquals(List.of("unsubscribed", quotes("AAPL:2", "IBM:2")), transport.frames);
+        at(3 * SECOND);
+
+        assertEquals(List.of("unsubscribed", quotes("AAPL:2", "IBM:2"), "IBM:3"), transport.frames,
+                "the first and the last paced symbol, in the order subscribed, one frame per interval");
+        assertEquals(0, pacer.latest().parkedCount(), "sampled, never parked");
+    }
+
+    @Test
     void aBatchedPacedSymbolThatWasQuietLeavesOnTheGridOfTheOthers() {
         batchedSubscription(SECOND, paced, "AAPL", "MSFT");
         publish("AAPL", 1);

@@ -51,6 +51,18 @@ SNAPSHOT_QUEUE="quotecastPrices::quotecastSnapshot"
 
 log() { echo "cluster: $*" >&2; }
 die() { log "$*"; exit 1; }
+# A failure's cause belongs in the failure's own output (a CI log keeps nothing else): the last
+# lines of the log that the message points to, and, from a server log, its last SEVERE records.
+show_tail() {
+    [ -s "$1" ] || return 0
+    log "last lines of $1:"
+    tail -n "${2:-20}" "$1" | cut -c1-400 >&2
+}
+show_severe() {
+    [ -s "$1" ] && grep -q '\[SEVERE\]' "$1" || return 0
+    log "last SEVERE records of $1:"
+    grep -A 6 '\[SEVERE\]' "$1" | tail -n 40 | cut -c1-400 >&2
+}
 
 # --- inputs -----------------------------------------------------------------------------------
 
@@ -189,7 +201,7 @@ broker_start() {
     log "starting the broker on 127.0.0.1:$QC_BROKER_PORT"
     nohup bash "$QC_DIR/broker/bin/artemis" run >>"$QC_DIR/broker.log" 2>&1 &
     echo $! >"$QC_DIR/broker.pid"
-    await_port "$QC_BROKER_PORT" 60 || die "the broker did not listen on $QC_BROKER_PORT within 60 s: see $QC_DIR/broker.log"
+    await_port "$QC_BROKER_PORT" 60 || { show_tail "$QC_DIR/broker.log" 30; die "the broker did not listen on $QC_BROKER_PORT within 60 s: see $QC_DIR/broker.log"; }
 }
 
 broker_stop() {
@@ -255,7 +267,7 @@ node_await_deployed() {
     local n="$1" offset
     offset="$(node_offset "$n")"
     await_http "http://127.0.0.1:$(http_port "$offset")/quotecast/api/health" 180 "200|503" \
-        || die "node$n did not deploy quotecast.ear within 180 s: see $QC_DIR/node$n.log"
+        || { show_tail "$QC_DIR/node$n.log" 30; die "node$n did not deploy quotecast.ear within 180 s: see $QC_DIR/node$n.log"; }
 }
 
 node_stop() {
@@ -374,7 +386,7 @@ payara_start() {
     {
         payara_asadmin create-domain --domaindir "$domains" --portbase "$QC_PAYARA_PORTBASE" --nopassword "$PAYARA_DOMAIN" \
         && payara_asadmin start-domain --domaindir "$domains" "$PAYARA_DOMAIN"
-    } >>"$log" 2>&1 || die "could not create or start the Payara domain: see $log"
+    } >>"$log" 2>&1 || { show_tail "$log"; die "could not create or start the Payara domain: see $log"; }
     cp "$domains/$PAYARA_DOMAIN/config/pid" "$QC_DIR/payara.pid"
     local listeners=configs.config.server-config.network-config.network-listeners.network-listener
     local queue
@@ -399,17 +411,24 @@ payara_start() {
         && payara_remote create-connector-connection-pool --raname quotecast-artemis-ra \
             --connectiondefinition org.apache.activemq.artemis.ra.ActiveMQRAConnectionFactory \
             --property "UserName=$QC_BROKER_USER:Password=\${ALIAS\=quotecast-broker-password}" quotecast-artemis-pool \
-        && payara_remote set "resources.connector-resource.jms/__defaultConnectionFactory.pool-name=quotecast-artemis-pool" \
-        && payara_asadmin restart-domain --domaindir "$domains" "$PAYARA_DOMAIN"
-    } >>"$log" 2>&1 || { payara_stop; die "could not configure the Payara node: see $log"; }
+        && payara_remote set "resources.connector-resource.jms/__defaultConnectionFactory.pool-name=quotecast-artemis-pool"
+    } >>"$log" 2>&1 || { payara_failed; die "could not configure the Payara node: see $log"; }
+    local server_log="$domains/$PAYARA_DOMAIN/logs/server.log" logged
+    logged="$(wc -l <"$server_log")"
+    payara_asadmin restart-domain --domaindir "$domains" "$PAYARA_DOMAIN" >>"$log" 2>&1 \
+        || { payara_failed; die "the Payara node did not restart: see $log"; }
     cp "$domains/$PAYARA_DOMAIN/config/pid" "$QC_DIR/payara.pid"
+    # Payara 6 answers restart-domain before it has loaded what it has deployed
+    # (payara/Payara#6453): the EAR's MDB binds to the adapter, which must be loaded first.
+    payara_await_loaded quotecast-artemis-ra "$server_log" "$logged" 120 \
+        || { payara_failed; die "Payara did not load quotecast-artemis-ra within 120 s of its restart: see $server_log"; }
     # The deployment plan binds the MDB to the Artemis adapter (cluster/payara/).
     local plan="$QC_DIR/payara-plan.jar"
     rm -f "$plan"
     (cd "$ROOT/cluster/payara" && "${JAVA_HOME:+$JAVA_HOME/bin/}jar" cf "$plan" quotecast-ejb.jar.glassfish-ejb-jar.xml) \
         || die "could not make the deployment plan $plan"
     payara_remote deploy --name quotecast --contextroot quotecast --deploymentplan "$plan" "$QUOTECAST_EAR" >>"$log" 2>&1 \
-        || { payara_stop; die "Payara did not deploy quotecast.ear: see $log and $domains/$PAYARA_DOMAIN/logs/server.log"; }
+        || { payara_failed; die "Payara did not deploy quotecast.ear: see $log and $server_log"; }
     log "payara up in $((SECONDS - started)) s: http://127.0.0.1:$(payara_http_port)/quotecast/"
 }
 
@@ -419,8 +438,31 @@ payara_restart() {
     payara_inputs
     log "restarting the Payara node"
     payara_asadmin restart-domain --domaindir "$QC_DIR/payara" "$PAYARA_DOMAIN" >>"$QC_DIR/payara.log" 2>&1 \
-        || die "the Payara node did not restart: see $QC_DIR/payara.log"
+        || { show_tail "$QC_DIR/payara.log"; die "the Payara node did not restart: see $QC_DIR/payara.log"; }
     cp "$QC_DIR/payara/$PAYARA_DOMAIN/config/pid" "$QC_DIR/payara.pid"
+}
+
+# Waits until the server has logged, after line FROM of its log, that it loaded application APP
+# (NCLS-CORE-00022, "Loading application … done", the message id being the same in every locale):
+# the one sign Payara 6 gives that an application deployed before a (re)start is up again.
+payara_await_loaded() {
+    local app="$1" server_log="$2" from="$3" seconds="$4"
+    local deadline=$((SECONDS + seconds))
+    while [ $SECONDS -lt $deadline ]; do
+        # A rotated log starts again from its first line.
+        [ "$(wc -l <"$server_log")" -lt "$from" ] && from=0
+        tail -n "+$((from + 1))" "$server_log" | grep -A 1 'NCLS-CORE-00022' | grep -q -- "application $app done" \
+            && return 0
+        sleep 0.5
+    done
+    return 1
+}
+
+# What asadmin said and what the server logged, shown before stopping it (stop-domain adds its own lines).
+payara_failed() {
+    show_tail "$QC_DIR/payara.log"
+    show_severe "$QC_DIR/payara/$PAYARA_DOMAIN/logs/server.log"
+    payara_stop
 }
 
 payara_kill() {

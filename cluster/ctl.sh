@@ -414,7 +414,7 @@ payara_start() {
         && payara_remote set "resources.connector-resource.jms/__defaultConnectionFactory.pool-name=quotecast-artemis-pool"
     } >>"$log" 2>&1 || { payara_failed; die "could not configure the Payara node: see $log"; }
     local server_log="$domains/$PAYARA_DOMAIN/logs/server.log" logged
-    logged="$(wc -l <"$server_log")"
+    logged="$(wc -l 2>/dev/null <"$server_log" || echo 0)"
     payara_asadmin restart-domain --domaindir "$domains" "$PAYARA_DOMAIN" >>"$log" 2>&1 \
         || { payara_failed; die "the Payara node did not restart: see $log"; }
     cp "$domains/$PAYARA_DOMAIN/config/pid" "$QC_DIR/payara.pid"
@@ -450,8 +450,9 @@ payara_await_loaded() {
     local deadline=$((SECONDS + seconds))
     while [ $SECONDS -lt $deadline ]; do
         # A rotated log starts again from its first line.
-        [ "$(wc -l <"$server_log")" -lt "$from" ] && from=0
-        tail -n "+$((from + 1))" "$server_log" | grep -A 1 'NCLS-CORE-00022' | grep -q -- "application $app done" \
+        [ "$(wc -l 2>/dev/null <"$server_log" || echo 0)" -lt "$from" ] && from=0
+        # Not grep -q: quitting at the first match could end tail with SIGPIPE, a failure under pipefail.
+        tail -n "+$((from + 1))" "$server_log" 2>/dev/null | grep -A 1 'NCLS-CORE-00022' | grep -- "application $app done" >/dev/null \
             && return 0
         sleep 0.5
     done

@@ -51,9 +51,10 @@ public class PriceFeedListener implements MessageListener {
         } catch (JMSException e) {
             intake.onNotText("unreadable text message");
         } catch (RuntimeException e) {
-            // A bug downstream (the quote is already in the cache) must cost one update, never the
-            // feed: throwing here would make the container discard this bean or redeliver.
-            LOG.log(Level.SEVERE, "Quote update could not be handed to the push side", e);
+            // The intake already keeps a push-side bug to one price; anything else must cost this
+            // message, never the feed: throwing here would make the container discard this bean
+            // or redeliver.
+            LOG.log(Level.SEVERE, "Feed message could not be applied", e);
         }
     }
 }

@@ -8,15 +8,18 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.function.Consumer;
+import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.quotecast.quote.LastValueCache;
+import io.quotecast.quote.Quote;
 import io.quotecast.quote.QuoteUpdated;
 
 /**
- * Turns one feed message into a quote: parse, apply to the last-value cache, announce. Every
- * message is counted as received and then as accepted or rejected with its reason; nothing here
- * throws, so a poison message is acknowledged once and never redelivered.
+ * Turns one feed message into quotes: parse, apply to the last-value cache, announce. Every
+ * price is counted as received and then as accepted or rejected with its reason (a message
+ * refused as a whole counts as one); nothing here throws, so a poison message is acknowledged
+ * once and never redelivered.
  */
 @ApplicationScoped
 public class PriceIntake {
@@ -54,9 +57,15 @@ public class PriceIntake {
         this.rejectionLog = new RejectionLog(clock, Duration.ofSeconds(10));
     }
 
+    /** One feed message: one price, or several in an array, applied in the order they come. */
     public void onText(String text) {
+        for (PriceMessageFormat.Parsed parsed : format.parseAll(text)) {
+            apply(parsed);
+        }
+    }
+
+    private void apply(PriceMessageFormat.Parsed parsed) {
         stats.received();
-        PriceMessageFormat.Parsed parsed = format.parse(text);
         if (parsed.rejection() != null) {
             reject(parsed.rejection(), parsed.detail());
             return;
@@ -74,7 +83,19 @@ public class PriceIntake {
             LOG.info("Feed is live again");
         }
         status.priceArrived(now);
-        announce.accept(new QuoteUpdated(outcome.quote()));
+        announceSafely(outcome.quote());
+    }
+
+    /**
+     * A bug on the push side must cost one update, never the prices after it in the same message
+     * nor the feed: the quote is already in the cache, so the next snapshot still shows it.
+     */
+    private void announceSafely(Quote quote) {
+        try {
+            announce.accept(new QuoteUpdated(quote));
+        } catch (RuntimeException e) {
+            LOG.log(Level.SEVERE, "Quote update could not be handed to the push side", e);
+        }
     }
 
     /**

@@ -141,4 +141,43 @@ class PriceIntakeTest {
         assertEquals(0, stats.acceptedCount());
         assertEquals(List.of(), announced);
     }
+
+    @Test
+    void anArrayIsAppliedPriceByPriceInItsOrderAndCountedPerPrice() {
+        intake.onText("[{\"symbol\":\"AAPL\",\"price\":230,\"seq\":1},{\"symbol\":\"MSFT\",\"price\":\"x\"},"
+                + "{\"symbol\":\"AAPL\",\"price\":231,\"seq\":2},{\"symbol\":\"AAPL\",\"price\":229,\"seq\":1}]");
+
+        assertEquals(List.of(new BigDecimal("230"), new BigDecimal("231")),
+                announced.stream().map(update -> update.quote().price()).toList(), "in order, the stale one refused");
+        assertEquals(new BigDecimal("231"), cache.get("AAPL").orElseThrow().price());
+        assertEquals(4, stats.receivedCount());
+        assertEquals(2, stats.acceptedCount());
+        assertEquals(rejected(FeedRejection.INVALID_PRICE, 1, FeedRejection.STALE_SEQUENCE, 1), stats.rejectedByReason());
+    }
+
+    @Test
+    void anArrayRefusedWholeCountsAsOneMessage() {
+        intake.onText("[]");
+
+        assertEquals(1, stats.receivedCount());
+        assertEquals(rejected(FeedRejection.MALFORMED, 1), stats.rejectedByReason());
+    }
+
+    @Test
+    void aPushSideFailureCostsOnePriceNotTheRestOfTheMessage() {
+        List<String> pushed = new ArrayList<>();
+        PriceIntake failingOnMsft = new PriceIntake(Clock.fixed(NOW, ZoneOffset.UTC), cache, stats, update -> {
+            if (update.quote().symbol().equals("MSFT")) {
+                throw new IllegalStateException("a bug on the push side");
+            }
+            pushed.add(update.quote().symbol());
+        });
+
+        assertDoesNotThrow(() -> failingOnMsft.onText("[{\"symbol\":\"AAPL\",\"price\":230},"
+                + "{\"symbol\":\"MSFT\",\"price\":416},{\"symbol\":\"AAPL\",\"price\":231}]"));
+
+        assertEquals(List.of("AAPL", "AAPL"), pushed);
+        assertEquals(new BigDecimal("416"), cache.get("MSFT").orElseThrow().price(), "cached, so snapshots show it");
+        assertEquals(3, stats.acceptedCount());
+    }
 }

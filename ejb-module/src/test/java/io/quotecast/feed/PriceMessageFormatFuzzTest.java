@@ -6,6 +6,7 @@ import com.code_intelligence.jazzer.junit.FuzzTest;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 
 import io.quotecast.instrument.Symbols;
 import io.quotecast.quote.PriceTick;
@@ -20,8 +21,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * Jazzer fuzz test of the feed message parser, which sees whatever anyone publishes to the price
  * topic. The normal build replays the checked-in corpus (src/test/resources/io/quotecast/feed/
  * PriceMessageFormatFuzzTestInputs/); {@code JAZZER_FUZZ=1} searches for new inputs (see
- * docs/hardening.md). Whatever the text, parsing answers a tick or a rejection, never both,
- * never neither, and never throws.
+ * docs/hardening.md). Whatever the text, parsing answers, for each price it finds (an array has
+ * several), a tick or a rejection, never both, never neither, and never throws.
  */
 class PriceMessageFormatFuzzTest {
 
@@ -34,8 +35,15 @@ class PriceMessageFormatFuzzTest {
     void parseNeverThrowsAndAnswersATickXorARejection(FuzzedDataProvider data) {
         String text = data.consumeRemainingAsString();
 
-        PriceMessageFormat.Parsed parsed = format.parse(text);
+        List<PriceMessageFormat.Parsed> all = format.parseAll(text);
 
+        assertNotNull(all, "parse never answers null");
+        assertTrue(!all.isEmpty() && all.size() <= PriceMessageFormat.MAX_PRICES_PER_MESSAGE,
+                () -> "at least one answer, at most one a price: " + all.size());
+        all.forEach(this::assertTickXorRejection);
+    }
+
+    private void assertTickXorRejection(PriceMessageFormat.Parsed parsed) {
         assertNotNull(parsed, "parse never answers null");
         assertTrue(parsed.tick() == null ^ parsed.rejection() == null, () -> "a tick xor a rejection: " + parsed);
         if (parsed.tick() != null) {

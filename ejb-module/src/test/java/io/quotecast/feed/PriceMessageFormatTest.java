@@ -11,6 +11,8 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.OptionalLong;
@@ -134,7 +136,7 @@ class PriceMessageFormatTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"[]", "[{\"symbol\":\"AAPL\",\"price\":1}]", "42", "\"AAPL\"", "true", "null"})
+    @ValueSource(strings = {"[]", "42", "\"AAPL\"", "true", "null"})
     void jsonThatIsNotAnObjectIsMalformed(String text) {
         assertEquals(FeedRejection.MALFORMED, rejection(text));
     }
@@ -241,6 +243,97 @@ class PriceMessageFormatTest {
             PriceMessageFormat.Parsed parsed = new PriceMessageFormat(java.time.Clock.systemUTC())
                     .parse("{\"symbol\":\"AAPL\",\"price\":1,\"time\":\"" + time + "\"}");
             org.junit.jupiter.api.Assertions.assertEquals(FeedRejection.INVALID_FIELD, parsed.rejection(), time);
+        }
+    }
+
+    // Several prices in one message
+
+    private List<FeedRejection> reasons(String text) {
+        return format.parseAll(text).stream().map(PriceMessageFormat.Parsed::rejection).toList();
+    }
+
+    @Test
+    void anArrayGivesItsPricesInOrder() {
+        List<PriceMessageFormat.Parsed> all = format.parseAll(" \n[" + message("\"price\":1,\"seq\":7") + ","
+                + "{\"symbol\":\"MSFT\",\"price\":2}," + message("\"price\":3,\"seq\":8") + "]");
+
+        assertEquals(List.of("AAPL", "MSFT", "AAPL"), all.stream().map(p -> p.tick().symbol()).toList());
+        assertEquals(List.of(new BigDecimal("1"), new BigDecimal("2"), new BigDecimal("3")),
+                all.stream().map(p -> p.tick().price()).toList());
+    }
+
+    @Test
+    void eachElementIsJudgedOnItsOwn() {
+        String text = "[" + message("\"price\":1") + ",{\"price\":1},42,[" + message("\"price\":1") + "],"
+                + message("\"price\":0") + "," + message("\"price\":2") + "]";
+
+        assertEquals(Arrays.asList(null, FeedRejection.MISSING_FIELD, FeedRejection.MALFORMED, FeedRejection.MALFORMED,
+                FeedRejection.INVALID_PRICE, null), reasons(text));
+        assertTrue(format.parseAll(text).get(2).detail().contains("element 2"), "names the element, not the body");
+    }
+
+    @Test
+    void anObjectGivesOnePriceAsBefore() {
+        List<PriceMessageFormat.Parsed> all = format.parseAll(message("\"price\":1"));
+
+        assertEquals(1, all.size());
+        assertEquals("AAPL", all.get(0).tick().symbol());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"[]", " [ ] ", "[", "[{\"symbol\":\"AAPL\",\"price\":1}", "[1,]", "[1] [2]", "not json", "42"})
+    void aBodyThatIsNoPriceAtAllIsOneMalformedMessage(String text) {
+        assertEquals(List.of(FeedRejection.MALFORMED), reasons(text));
+    }
+
+    @Test
+    void anArrayOfAtMostTheLimitIsReadAndOneMoreIsOneTooLargeMessage() {
+        String price = message("\"price\":1");
+        String atLimit = "[" + String.join(",", Collections.nCopies(PriceMessageFormat.MAX_PRICES_PER_MESSAGE, price)) + "]";
+        String over = "[" + String.join(",", Collections.nCopies(PriceMessageFormat.MAX_PRICES_PER_MESSAGE + 1, price)) + "]";
+
+        assertTrue(over.length() <= PriceMessageFormat.MAX_ARRAY_LENGTH, "the count limit, not the length, refuses it");
+        assertEquals(PriceMessageFormat.MAX_PRICES_PER_MESSAGE, format.parseAll(atLimit).size());
+        assertTrue(format.parseAll(atLimit).stream().allMatch(p -> p.tick() != null));
+        assertEquals(List.of(FeedRejection.TOO_LARGE), reasons(over));
+    }
+
+    @Test
+    void anArrayOverTheLengthLimitIsTooLargeBeforeParsingAndOneAtItIsRead() {
+        String base = "[" + message("\"price\":1") + "]";
+        String atLimit = base + " ".repeat(PriceMessageFormat.MAX_ARRAY_LENGTH - base.length());
+
+        assertEquals(Collections.singletonList(null), reasons(atLimit));
+        assertEquals(List.of(FeedRejection.TOO_LARGE), reasons(atLimit + " "));
+        assertEquals(List.of(FeedRejection.TOO_LARGE), reasons("[" + "x".repeat(PriceMessageFormat.MAX_ARRAY_LENGTH)));
+    }
+
+    @Test
+    void anObjectKeepsItsOwnLengthLimitWhenItComesAlone() {
+        String base = message("\"price\":1");
+
+        assertEquals(List.of(FeedRejection.TOO_LARGE), reasons(base + " ".repeat(PriceMessageFormat.MAX_LENGTH)));
+    }
+
+    @Test
+    void formatAllThenParseAllGivesBackTheSameTicks() {
+        List<PriceTick> ticks = List.of(
+                new PriceTick("AAPL", new BigDecimal("229.87"), OptionalLong.of(1200), OptionalLong.of(17), NOW),
+                new PriceTick("MSFT", new BigDecimal("415.49"), OptionalLong.empty(), OptionalLong.empty(), NOW));
+
+        assertEquals(ticks, format.parseAll(PriceMessageFormat.formatAll(ticks)).stream()
+                .map(PriceMessageFormat.Parsed::tick).toList());
+    }
+
+    @Test
+    void parseAllNeverThrowsAndAlwaysGivesATickOrAReasonForEachPrice() {
+        List<String> hostile = List.of("[".repeat(4096), "[" + "{\"a\":".repeat(800), "[\"\uD800\"]",
+                "[{\"symbol\":\"AAPL\",\"price\":1e999999999}]", "[null,true,\"x\",{}]", "\t[[[[]]]]");
+        for (String text : hostile) {
+            List<PriceMessageFormat.Parsed> all = format.parseAll(text);
+            assertFalse(all.isEmpty(), text);
+            all.forEach(parsed -> assertTrue(parsed.tick() != null ^ parsed.rejection() != null,
+                    () -> "for " + text.substring(0, Math.min(40, text.length()))));
         }
     }
 }

@@ -122,6 +122,39 @@ public class FeedIT extends DeployedEar {
         assertEquals(0, stale, () -> stale + " of the burst's " + burst + " prices applied out of order (rejected as stale)");
     }
 
+    @Test
+    void severalPricesInOneMessageArriveInTheirOrderAndABadOneIsCountedAlone() {
+        String symbol = "ORCL";
+        long firstSeq = System.currentTimeMillis();
+        BigDecimal first = unusualPrice();
+        BigDecimal second = first.add(new BigDecimal("0.000001"));
+        String array = Json.createArrayBuilder()
+                .add(Json.createObjectBuilder().add("symbol", symbol).add("price", first).add("seq", firstSeq))
+                .add(Json.createObjectBuilder().add("symbol", symbol).add("price", "not a number"))
+                .add(Json.createObjectBuilder().add("symbol", symbol).add("price", second).add("seq", firstSeq + 1))
+                .build().toString();
+        long invalidBefore = rejected(Api.stats(), "INVALID_PRICE");
+        try (QuoteSocket socket = QuoteSocket.openPastWelcome()) {
+            socket.subscribe(symbol);
+
+            FeedProbe.publish(array);
+            List<BigDecimal> ours = socket.readUntil("the array's second " + symbol + " price, " + second, DELIVERY_BOUND,
+                            f -> isQuoteOf(f, symbol) && priceOf(f).compareTo(second) == 0).stream()
+                    .filter(f -> isQuoteOf(f, symbol))
+                    .map(FeedIT::priceOf)
+                    .filter(p -> p.compareTo(first) == 0 || p.compareTo(second) == 0)
+                    .toList();
+
+            assertEquals(2, ours.size(), () -> "both good prices of the array, once each: " + ours);
+            assertEquals(0, ours.get(0).compareTo(first), () -> "in the array's order: " + ours);
+        }
+        long invalid = Await.value("feedRejectedByReason.INVALID_PRICE to count the bad element", DELIVERY_BOUND, () -> {
+            long now = rejected(Api.stats(), "INVALID_PRICE");
+            return now > invalidBefore ? Optional.of(now) : Optional.empty();
+        });
+        assertEquals(invalidBefore + 1, invalid, "the one bad element, not the message");
+    }
+
     /** Also ExternalFeedIT's: a feed other than the simulated one, found among its quotes by price. */
     static JsonObject awaitQuote(QuoteSocket socket, String symbol, BigDecimal price) {
         // The simulated feed keeps publishing: wait for the quote carrying our price, not the next one.

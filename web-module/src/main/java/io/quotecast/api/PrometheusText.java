@@ -59,9 +59,9 @@ final class PrometheusText {
             new Metric("badCredentials", "quotecast_bad_credentials_total", Type.COUNTER, "Requests refused for wrong credentials (HTTP 401).", StatsResource.Stats::badCredentials),
             new Metric("loginThrottled", "quotecast_login_throttled_total", Type.COUNTER, "Requests refused unchecked: their address sent too many wrong credentials (HTTP 429).", StatsResource.Stats::loginThrottled),
             new Metric("forbiddenSymbols", "quotecast_forbidden_symbols_total", Type.COUNTER, "Symbols refused for want of entitlement, on any transport.", StatsResource.Stats::forbiddenSymbols),
-            new Metric("feedReceived", "quotecast_feed_received_total", Type.COUNTER, "Feed messages received.", StatsResource.Stats::feedReceived),
-            new Metric("feedAccepted", "quotecast_feed_accepted_total", Type.COUNTER, "Feed messages applied.", StatsResource.Stats::feedAccepted),
-            new Metric("feedRejected", "quotecast_feed_rejected_total", Type.COUNTER, "Feed messages rejected, however.", StatsResource.Stats::feedRejected),
+            new Metric("feedReceived", "quotecast_feed_received_total", Type.COUNTER, "Feed prices received (each of an array; a message refused whole counts once).", StatsResource.Stats::feedReceived),
+            new Metric("feedAccepted", "quotecast_feed_accepted_total", Type.COUNTER, "Feed prices applied.", StatsResource.Stats::feedAccepted),
+            new Metric("feedRejected", "quotecast_feed_rejected_total", Type.COUNTER, "Feed prices rejected, however (a message refused whole counts once).", StatsResource.Stats::feedRejected),
             new Metric("feed", "quotecast_feed_live", Type.GAUGE, "1 while the feed is live, 0 while it is stale.", s -> "live".equals(s.feed()) ? 1 : 0),
             new Metric("feedStaleCount", "quotecast_feed_stale_total", Type.COUNTER, "Times the feed went stale.", StatsResource.Stats::feedStaleCount),
             new Metric("snapshotQuotes", "quotecast_snapshot_quotes_total", Type.COUNTER, "Prices taken from the broker's last-value queue at start.", StatsResource.Stats::snapshotQuotes),
@@ -71,7 +71,7 @@ final class PrometheusText {
             new Labelled("sessionsClosedBy", "quotecast_sessions_closed_by_total", "how",
                     "WebSocket sessions closed, by their close code or the kind of failure.", StatsResource.Stats::sessionsClosedBy),
             new Labelled("feedRejectedByReason", "quotecast_feed_rejected_by_reason_total", "reason",
-                    "Feed messages rejected, by reason.", StatsResource.Stats::feedRejectedByReason));
+                    "Feed prices rejected, by reason.", StatsResource.Stats::feedRejectedByReason));
 
     private PrometheusText() {
     }

@@ -12,6 +12,7 @@ public class FeedSettings {
 
     private final boolean simulated;
     private final boolean simulatedDirect;
+    private final boolean simulatedBatch;
     private final int simulatedRate;
     private final int tickMillis;
     private final int staleAfterSeconds;
@@ -20,6 +21,7 @@ public class FeedSettings {
     public FeedSettings() {
         this(Setting.flag("quotecast.feed.simulated", true),
                 Setting.flag("quotecast.feed.simulated.direct", false),
+                Setting.flag("quotecast.feed.simulated.batch", true),
                 Setting.integer("quotecast.feed.simulated.rate", 100, 1, 1_000_000),
                 Setting.integer("quotecast.feed.simulated.tick-ms", 100, 10, 10_000),
                 Setting.integer("quotecast.feed.stale-after-seconds", 10, 1, 86_400),
@@ -27,13 +29,14 @@ public class FeedSettings {
     }
 
     public FeedSettings(boolean simulated, int simulatedRate, int tickMillis) {
-        this(simulated, false, simulatedRate, tickMillis, 10, Optional.empty());
+        this(simulated, false, true, simulatedRate, tickMillis, 10, Optional.empty());
     }
 
-    public FeedSettings(boolean simulated, boolean simulatedDirect, int simulatedRate, int tickMillis,
-                        int staleAfterSeconds, Optional<String> snapshotQueue) {
+    public FeedSettings(boolean simulated, boolean simulatedDirect, boolean simulatedBatch, int simulatedRate,
+                        int tickMillis, int staleAfterSeconds, Optional<String> snapshotQueue) {
         this.simulated = simulated;
         this.simulatedDirect = simulatedDirect;
+        this.simulatedBatch = simulatedBatch;
         this.simulatedRate = simulatedRate;
         this.tickMillis = tickMillis;
         this.staleAfterSeconds = staleAfterSeconds;
@@ -52,6 +55,14 @@ public class FeedSettings {
      */
     public boolean simulatedDirect() {
         return simulatedDirect;
+    }
+
+    /**
+     * Whether the simulated feed sends each tick's prices as one message (a JSON array), rather
+     * than one message a price as a feed that cannot batch would.
+     */
+    public boolean simulatedBatch() {
+        return simulatedBatch;
     }
 
     /** Price updates per second the simulated feed publishes, over all symbols. */

@@ -17,16 +17,21 @@ import jakarta.jms.JMSProducer;
 import jakarta.jms.Topic;
 
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.SplittableRandom;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 import io.quotecast.instrument.InstrumentCatalog;
+import io.quotecast.quote.PriceTick;
 
 /**
  * A demo market: publishes random-walk prices for the whole catalog to the price topic through
- * JMS, exactly as an external feed would, so the demo exercises the production path. Runs on a
- * container timer; the singleton's write lock keeps the walk single-threaded. Turned off with
+ * JMS, exactly as an external feed would, so the demo exercises the production path. Each tick's
+ * prices go in one message, as a feed that batches sends them ({@code
+ * quotecast.feed.simulated.batch=false}: one message a price). Runs on a container timer; the
+ * singleton's write lock keeps the walk single-threaded. Turned off with
  * {@code quotecast.feed.simulated=false} where a real feed publishes. With
  * {@code quotecast.feed.simulated.direct=true} (benchmarks only) the same messages go straight to
  * the {@link PriceIntake} on the timer's thread, skipping the broker and the MDB, so that a run
@@ -43,6 +48,8 @@ import io.quotecast.instrument.InstrumentCatalog;
 public class SimulatedFeed {
 
     private static final Logger LOG = Logger.getLogger(SimulatedFeed.class.getName());
+    /** Well inside the feed contract's limits for an array, at the walk's longest prices. */
+    static final int PRICES_PER_MESSAGE = 100;
 
     @Resource
     TimerService timers;
@@ -101,10 +108,9 @@ public class SimulatedFeed {
         if (count == 0) {
             return;
         }
+        List<String> messages = messages(walk.next(count, Instant.now()));
         if (settings.simulatedDirect()) {
-            for (var tick : walk.next(count, Instant.now())) {
-                intake.onText(PriceMessageFormat.format(tick));
-            }
+            messages.forEach(intake::onText);
             return;
         }
         try {
@@ -113,8 +119,8 @@ public class SimulatedFeed {
             // broker is behind. Non-persistent sends let it run ahead and build seconds of backlog
             // on a busy node (docs/tuning.md, "Tried and not kept").
             JMSProducer producer = jms.createProducer();
-            for (var tick : walk.next(count, Instant.now())) {
-                producer.send(topic, PriceMessageFormat.format(tick));
+            for (String message : messages) {
+                producer.send(topic, message);
             }
         } catch (RuntimeException e) {
             // The broker may be restarting; the next tick tries again. Log the first of a run only.
@@ -127,5 +133,20 @@ public class SimulatedFeed {
             LOG.info("Simulated feed publishing again after " + failures + " failed ticks");
             failures = 0;
         }
+    }
+
+    /**
+     * A tick's prices as messages: arrays of up to {@value #PRICES_PER_MESSAGE} when batching (each
+     * send through the broker costs the node far more than a price in it), one each otherwise.
+     */
+    private List<String> messages(List<PriceTick> ticks) {
+        if (!settings.simulatedBatch()) {
+            return ticks.stream().map(PriceMessageFormat::format).toList();
+        }
+        List<String> messages = new ArrayList<>();
+        for (int from = 0; from < ticks.size(); from += PRICES_PER_MESSAGE) {
+            messages.add(PriceMessageFormat.formatAll(ticks.subList(from, Math.min(ticks.size(), from + PRICES_PER_MESSAGE))));
+        }
+        return messages;
     }
 }

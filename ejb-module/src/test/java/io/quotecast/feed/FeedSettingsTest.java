@@ -16,6 +16,7 @@ class FeedSettingsTest {
     private static final String RATE = "quotecast.feed.simulated.rate";
     private static final String TICK = "quotecast.feed.simulated.tick-ms";
     private static final String DIRECT = "quotecast.feed.simulated.direct";
+    private static final String BATCH = "quotecast.feed.simulated.batch";
 
     @AfterEach
     void clearSettings() {
@@ -23,6 +24,7 @@ class FeedSettingsTest {
         System.clearProperty(RATE);
         System.clearProperty(TICK);
         System.clearProperty(DIRECT);
+        System.clearProperty(BATCH);
     }
 
     @Test
@@ -31,6 +33,7 @@ class FeedSettingsTest {
 
         assertTrue(settings.simulated());
         assertFalse(settings.simulatedDirect(), "through the broker, as a real feed");
+        assertTrue(settings.simulatedBatch(), "each tick's prices in one message");
         assertEquals(100, settings.simulatedRate());
         assertEquals(100, settings.tickMillis());
     }
@@ -41,9 +44,11 @@ class FeedSettingsTest {
         System.setProperty(RATE, " 2500 ");
         System.setProperty(TICK, "10000");
         System.setProperty(DIRECT, "true");
+        System.setProperty(BATCH, "false");
 
         FeedSettings settings = new FeedSettings();
 
+        assertFalse(settings.simulatedBatch());
         assertTrue(settings.simulatedDirect());
         assertFalse(settings.simulated());
         assertEquals(2500, settings.simulatedRate());

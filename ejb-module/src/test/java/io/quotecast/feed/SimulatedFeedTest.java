@@ -14,7 +14,9 @@ import java.lang.reflect.Proxy;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 import org.junit.jupiter.api.Test;
@@ -31,6 +33,8 @@ class SimulatedFeedTest {
     private record Sent(int deliveryMode, Object destination, String text) {
     }
 
+    private static final int PRICES_PER_MESSAGE_PLUS_ONE = SimulatedFeed.PRICES_PER_MESSAGE + 1;
+
     private final InstrumentCatalog catalog = new InstrumentCatalog(List.of(
             new Instrument("AAPL", "XNAS", "Apple Inc.", new BigDecimal("229.87")),
             new Instrument("MSFT", "XNAS", "Microsoft Corporation", new BigDecimal("415.49"))));
@@ -39,12 +43,16 @@ class SimulatedFeedTest {
     private final List<QuoteUpdated> announced = new ArrayList<>();
 
     private SimulatedFeed feed(boolean direct) {
+        return feed(direct, false);
+    }
+
+    private SimulatedFeed feed(boolean direct, boolean batch) {
         SimulatedFeed feed = new SimulatedFeed();
         feed.timers = proxy(TimerService.class, (method, args) -> null);
         feed.topic = topic;
         feed.jms = proxy(JMSContext.class, (method, args) -> method.equals("createProducer") ? producer() : null);
         feed.catalog = catalog;
-        feed.settings = new FeedSettings(true, direct, 100, 100, 10, Optional.empty());
+        feed.settings = new FeedSettings(true, direct, batch, 100, 100, 10, Optional.empty());
         feed.intake = new PriceIntake(Clock.systemUTC(), new LastValueCache(catalog), new FeedStats(), announced::add);
         feed.start();
         return feed;
@@ -78,6 +86,38 @@ class SimulatedFeedTest {
             assertNull(new PriceMessageFormat(Clock.systemUTC()).parse(message.text()).rejection(), message.text());
         }
         assertEquals(List.of(), announced, "through the broker only");
+    }
+
+    @Test
+    void batchingSendsATicksPricesAsArraysOfAtMostTheirShareInOrder() {
+        feed(false, true).publish(PRICES_PER_MESSAGE_PLUS_ONE);
+
+        PriceMessageFormat format = new PriceMessageFormat(Clock.systemUTC());
+        assertEquals(2, sent.size(), "one full array and the one price left over");
+        List<PriceMessageFormat.Parsed> first = format.parseAll(sent.get(0).text());
+        List<PriceMessageFormat.Parsed> second = format.parseAll(sent.get(1).text());
+        assertEquals(SimulatedFeed.PRICES_PER_MESSAGE, first.size());
+        assertEquals(1, second.size());
+        assertTrue(sent.get(0).text().length() <= PriceMessageFormat.MAX_ARRAY_LENGTH, "within the contract");
+        for (Sent message : sent) {
+            assertEquals(DeliveryMode.PERSISTENT, message.deliveryMode());
+            assertTrue(message.destination() == topic, "to the price topic");
+        }
+        Map<String, Long> lastVolume = new HashMap<>();
+        for (PriceMessageFormat.Parsed parsed : first) {
+            assertNull(parsed.rejection(), parsed.detail());
+            long volume = parsed.tick().volume().orElseThrow();
+            Long before = lastVolume.put(parsed.tick().symbol(), volume);
+            assertTrue(before == null || volume > before, "each symbol's cumulative volume rises along the array: the walk's order");
+        }
+    }
+
+    @Test
+    void batchingDirectHandsEveryPriceToTheIntake() {
+        feed(true, true).publish(PRICES_PER_MESSAGE_PLUS_ONE);
+
+        assertEquals(List.of(), sent);
+        assertEquals(PRICES_PER_MESSAGE_PLUS_ONE, announced.size());
     }
 
     @Test

@@ -1,11 +1,13 @@
 package io.quotecast.publisher;
 
 import jakarta.jms.DeliveryMode;
+import jakarta.jms.Destination;
 import jakarta.jms.JMSContext;
 import jakarta.jms.JMSProducer;
 import jakarta.jms.TextMessage;
 import jakarta.jms.Topic;
 
+import java.util.Optional;
 import java.util.regex.Pattern;
 
 import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
@@ -15,7 +17,10 @@ import org.apache.activemq.artemis.jms.client.ActiveMQConnectionFactory;
  * message also carries the string property {@code symbol}: the broker's last-value queue keys on
  * it, which is how a node that starts gets a snapshot (docs/deployment.md). The client reconnects
  * by itself when the broker goes away (the URL gets {@code reconnectAttempts=-1} unless it says
- * otherwise); a send made meanwhile waits, and shows as late.
+ * otherwise); a send made meanwhile waits, and shows as late. A message of several prices carries
+ * no {@code symbol}: its prices' snapshot copies go one by one to the last-value queue itself,
+ * named by its fully qualified name ({@code address::queue}), which Artemis routes to that queue
+ * alone, so that the nodes' subscriptions never see them.
  */
 public final class JmsSink implements PriceSink {
 
@@ -27,11 +32,20 @@ public final class JmsSink implements PriceSink {
     private final JMSContext context;
     private final JMSProducer producer;
     private final Topic topic;
+    private final Optional<Destination> snapshot;
 
+    /** One price a message only, or arrays with no snapshot copies. */
     public JmsSink(String brokerUrl, String user, String password, String topicName, boolean persistent) {
+        this(brokerUrl, user, password, topicName, Optional.empty(), persistent);
+    }
+
+    /** @param snapshotQueue the last-value queue's fully qualified name, for {@link #sendToSnapshot} */
+    public JmsSink(String brokerUrl, String user, String password, String topicName, Optional<String> snapshotQueue,
+                   boolean persistent) {
         factory = new ActiveMQConnectionFactory(withReconnect(brokerUrl), user, password);
         context = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
         topic = context.createTopic(topicName);
+        snapshot = snapshotQueue.map(context::createTopic);
         producer = context.createProducer()
                 .setDeliveryMode(persistent ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT);
     }
@@ -54,13 +68,28 @@ public final class JmsSink implements PriceSink {
 
     @Override
     public void send(String symbol, String json) {
+        producer.send(topic, withSymbol(symbol, json));
+    }
+
+    @Override
+    public void sendAll(String json) {
+        producer.send(topic, context.createTextMessage(json));
+    }
+
+    @Override
+    public void sendToSnapshot(String symbol, String json) {
+        producer.send(snapshot.orElseThrow(() -> new IllegalStateException("no snapshot queue given")),
+                withSymbol(symbol, json));
+    }
+
+    private TextMessage withSymbol(String symbol, String json) {
         TextMessage message = context.createTextMessage(json);
         try {
             message.setStringProperty("symbol", symbol);
         } catch (jakarta.jms.JMSException e) {
             throw new IllegalStateException("cannot set the symbol property", e);
         }
-        producer.send(topic, message);
+        return message;
     }
 
     @Override

@@ -57,7 +57,7 @@ public final class Publisher {
         PriceSink sink;
         try {
             sink = new JmsSink(options.broker(), options.user(), options.password(), options.topic(),
-                    options.persistent());
+                    options.snapshotQueue(), options.persistent());
         } catch (JMSRuntimeException e) {
             // A refused login or a broker that is not there: the operator needs the reason, not a stack trace.
             System.err.println("publisher: cannot connect to " + JmsSink.withPasswordsHidden(options.broker()) + ": "
@@ -71,7 +71,7 @@ public final class Publisher {
                     ? new ReplayPlan(replay, options.replay().get().toString())
                     : new WalkPlan(instruments(options.symbols(), options.catalog()), options.rate(), new SplittableRandom());
             PublishLoop loop = new PublishLoop(plan, sink, counters, System::nanoTime, Publisher::parkUntil,
-                    Clock.systemUTC(), options.lateAfter().toNanos());
+                    Clock.systemUTC(), options.lateAfter().toNanos(), options.batching());
             Thread main = Thread.currentThread();
             Thread hook = new Thread(() -> {
                 loop.stop();
@@ -120,8 +120,11 @@ public final class Publisher {
         String what = options.replay().map(p -> "replaying " + p)
                 .orElse(options.rate() + " prices/s over " + (options.symbols().isEmpty() ? "the whole catalog"
                         : options.symbols().size() + " symbols"));
+        String batches = options.batchWindow().isZero() ? ""
+                : ", the prices of each " + options.batchWindow().toMillis() + " ms in one message"
+                + options.snapshotQueue().map(q -> ", each symbol's newest also to " + q).orElse("");
         return what + " to topic " + options.topic() + " at " + JmsSink.withPasswordsHidden(options.broker())
-                + (options.persistent() ? " (persistent)" : "");
+                + (options.persistent() ? " (persistent)" : "") + batches;
     }
 
     /** {@code symbols} (all if empty) of the bundled catalog, or of {@code file} when given. */

@@ -15,7 +15,8 @@ import io.quotecast.instrument.Symbols;
  */
 public record PublisherOptions(String broker, String user, String password, String topic, int rate,
                                List<String> symbols, Optional<Path> catalog, Optional<Path> replay, Duration duration, long count,
-                               boolean persistent, Duration lateAfter, Duration reportEvery, long seqStart) {
+                               boolean persistent, Duration lateAfter, Duration reportEvery, long seqStart,
+                               Duration batchWindow, Optional<String> snapshotQueue) {
 
     public static final String USAGE = """
             Usage: java -jar quotecast-publisher.jar [options]
@@ -35,6 +36,10 @@ public record PublisherOptions(String broker, String user, String password, Stri
               --report-seconds N  print counters every N seconds (default 5; 0: only at the end)
               --seq-start N       first feed seq (default: now in epoch milliseconds x 1000, so a restarted
                                   publisher continues above its earlier seqs)
+              --batch-ms N        one message (a JSON array, at most 100 prices) for the prices due within
+                                  N ms of its first (default 0: one price a message)
+              --snapshot-queue Q  with --batch-ms: also send each message's newest price of each symbol, alone,
+                                  to the last-value queue Q (address::queue, e.g. quotecastPrices::quotecastSnapshot)
             """;
 
     public PublisherOptions {
@@ -57,6 +62,8 @@ public record PublisherOptions(String broker, String user, String password, Stri
         long lateMillis = 5;
         long reportSeconds = 5;
         long seqStart = Math.multiplyExact(nowEpochMillis, 1000L);
+        long batchMillis = 0;
+        String snapshotQueue = null;
         for (int i = 0; i < args.length; i++) {
             String option = args[i];
             if (option.equals("--persistent")) {
@@ -84,6 +91,8 @@ public record PublisherOptions(String broker, String user, String password, Stri
                 case "--late-ms" -> lateMillis = number(option, value, 0, 60_000);
                 case "--report-seconds" -> reportSeconds = number(option, value, 0, 3600);
                 case "--seq-start" -> seqStart = number(option, value, 0, Long.MAX_VALUE / 2);
+                case "--batch-ms" -> batchMillis = number(option, value, 0, 1000);
+                case "--snapshot-queue" -> snapshotQueue = queueName(value);
                 default -> throw new IllegalArgumentException("unknown option " + option);
             }
         }
@@ -93,10 +102,16 @@ public record PublisherOptions(String broker, String user, String password, Stri
         if (replay != null && catalog != null) {
             throw new IllegalArgumentException("--catalog is for the random walk; a replay file names its own symbols");
         }
+        if (snapshotQueue != null && batchMillis == 0) {
+            // One price a message reaches the last-value queue through the topic already.
+            throw new IllegalArgumentException("--snapshot-queue is for --batch-ms: without it every message"
+                    + " reaches the last-value queue through the topic");
+        }
         return new PublisherOptions(broker, user, password, topic, rate, symbols, Optional.ofNullable(catalog),
                 Optional.ofNullable(replay),
                 Duration.ofSeconds(durationSeconds), count, persistent, Duration.ofMillis(lateMillis),
-                Duration.ofSeconds(reportSeconds), seqStart);
+                Duration.ofSeconds(reportSeconds), seqStart, Duration.ofMillis(batchMillis),
+                Optional.ofNullable(snapshotQueue));
     }
 
     private static long number(String option, String value, long min, long max) {
@@ -110,6 +125,19 @@ public record PublisherOptions(String broker, String user, String password, Stri
             throw new IllegalArgumentException(option + " must be between " + min + " and " + max + ", was " + parsed);
         }
         return parsed;
+    }
+
+    private static String queueName(String value) {
+        int colons = value.indexOf("::");
+        if (colons <= 0 || colons + 2 >= value.length() || value.indexOf("::", colons + 2) >= 0) {
+            throw new IllegalArgumentException("--snapshot-queue must be address::queue, was '" + value + "'");
+        }
+        return value;
+    }
+
+    /** How {@link PublishLoop} groups prices into messages. */
+    public PublishLoop.Batching batching() {
+        return new PublishLoop.Batching(batchWindow.toNanos(), snapshotQueue.isPresent());
     }
 
     private static List<String> symbols(String value) {

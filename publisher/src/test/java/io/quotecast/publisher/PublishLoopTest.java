@@ -26,12 +26,24 @@ class PublishLoopTest {
         long sendCost;
         final List<Long> sentAt = new ArrayList<>();
         final List<String> sent = new ArrayList<>();
+        final List<String> snapshot = new ArrayList<>();
 
         @Override
         public void send(String symbol, String json) {
+            assertTrue(json.startsWith("{\"symbol\":\"" + symbol + "\""), json);
+            sendAll(json);
+        }
+
+        @Override
+        public void sendAll(String json) {
             sentAt.add(now);
             sent.add(json);
             now += sendCost;
+        }
+
+        @Override
+        public void sendToSnapshot(String symbol, String json) {
+            snapshot.add(symbol + " " + json);
         }
 
         @Override
@@ -40,8 +52,12 @@ class PublishLoopTest {
     }
 
     private static PublishLoop loop(Plan plan, FakeTime time, PublishCounters counters) {
+        return loop(plan, time, counters, PublishLoop.Batching.NONE);
+    }
+
+    private static PublishLoop loop(Plan plan, FakeTime time, PublishCounters counters, PublishLoop.Batching batching) {
         return new PublishLoop(plan, time, counters, () -> time.now, due -> time.now = Math.max(time.now, due),
-                WALL, 5_000_000L);
+                WALL, 5_000_000L, batching);
     }
 
     @Test
@@ -70,7 +86,7 @@ class PublishLoopTest {
         assertEquals(List.of(1_000L, 25_001_000L, 50_001_000L, 75_001_000L), time.sentAt);
         assertEquals(3, counters.lateCount());
         assertEquals(45, counters.maxLateMillis());
-        assertEquals("sent=4 late=3 maxLateMs=45 failed=0", counters.line());
+        assertEquals("sent=4 messages=4 late=3 maxLateMs=45 failed=0 snapshotFailed=0", counters.line());
     }
 
     @Test
@@ -96,5 +112,76 @@ class PublishLoopTest {
                 .run(1, 0, 1_000_000_000L, 0, c -> { });
         assertEquals(2, counters.failedCount());
         assertEquals(0, counters.sentCount());
+    }
+
+    @Test
+    void withAWindowThePricesDueWithinItOfAMessagesFirstLeaveTogetherAtItsSlot() throws Exception {
+        FakeTime time = new FakeTime();
+        PublishCounters counters = new PublishCounters();
+        Plan plan = new WalkPlan(Publisher.instruments(List.of("AAPL", "MSFT"), Optional.empty()), 100,
+                new SplittableRandom(1));
+        // Slots 10 ms apart, a 25 ms window: 0-10-20 together at 0 ms, 30-40-50 at 30 ms, then 60 alone (the limit).
+        loop(plan, time, counters, new PublishLoop.Batching(25_000_000L, false)).run(42, 7, 0, 0, c -> { });
+        assertEquals(List.of(1_000L, 30_001_000L, 60_001_000L), time.sentAt);
+        assertTrue(time.sent.get(0).startsWith("[{\"symbol\":") && time.sent.get(0).contains("\"seq\":42"),
+                time.sent.get(0));
+        assertEquals(3, time.sent.get(1).split("\"seq\":").length - 1, time.sent.get(1));
+        assertTrue(time.sent.get(1).contains("\"seq\":45") && time.sent.get(1).contains("\"seq\":47"), time.sent.get(1));
+        assertTrue(time.sent.get(2).startsWith("{\"symbol\":") && time.sent.get(2).contains("\"seq\":48"),
+                "a message of one price is a lone object: " + time.sent.get(2));
+        assertEquals("sent=7 messages=3 late=0 maxLateMs=0 failed=0 snapshotFailed=0", counters.line());
+        assertEquals(List.of(), time.snapshot, "no copies unless asked for");
+    }
+
+    @Test
+    void snapshotCopiesCarryEachSymbolsNewestPriceOfAMessageAlone() throws InterruptedException {
+        FakeTime time = new FakeTime();
+        PublishCounters counters = new PublishCounters();
+        loop(new ReplayPlan(new StringReader("0,AAPL,1\n1,MSFT,2\n2,AAPL,3\n40,AAPL,4\n"), "t"), time, counters,
+                new PublishLoop.Batching(10_000_000L, true)).run(1, 0, 0, 0, c -> { });
+        assertEquals(2, time.sent.size(), () -> "one array, then the 40 ms price alone: " + time.sent);
+        assertTrue(time.sent.get(0).startsWith("[{\"symbol\":\"AAPL\",\"price\":1,"), time.sent.get(0));
+        assertEquals(2, time.snapshot.size(), () -> "AAPL's newest and MSFT's: " + time.snapshot);
+        assertTrue(time.snapshot.get(0).startsWith("AAPL {\"symbol\":\"AAPL\",\"price\":3,") && time.snapshot.get(0).contains("\"seq\":3"),
+                time.snapshot.get(0));
+        assertTrue(time.snapshot.get(1).startsWith("MSFT {\"symbol\":\"MSFT\",\"price\":2,"), time.snapshot.get(1));
+        assertEquals("sent=4 messages=2 late=0 maxLateMs=0 failed=0 snapshotFailed=0", counters.line(),
+                "a lone price reaches the last-value queue through the topic: no copy");
+    }
+
+    @Test
+    void aFailedMessageCountsEachOfItsPricesAndAFailedCopyIsCountedApart() throws InterruptedException {
+        FakeTime time = new FakeTime() {
+            int messages;
+
+            @Override
+            public void sendAll(String json) {
+                if (messages++ == 0) {
+                    throw new IllegalStateException("broker gone");
+                }
+                super.sendAll(json);
+            }
+
+            @Override
+            public void sendToSnapshot(String symbol, String json) {
+                throw new IllegalStateException("queue gone");
+            }
+        };
+        PublishCounters counters = new PublishCounters();
+        loop(new ReplayPlan(new StringReader("0,AAPL,1\n1,MSFT,2\n50,AAPL,3\n51,MSFT,4\n"), "t"), time, counters,
+                new PublishLoop.Batching(10_000_000L, true)).run(1, 0, 0, 0, c -> { });
+        assertEquals(2, counters.failedCount());
+        assertEquals(2, counters.sentCount());
+        assertEquals(2, counters.snapshotFailedCount(), "both copies of the message that went out");
+    }
+
+    @Test
+    void theDurationEndsABatchingPlanAtTheSamePrice() throws InterruptedException {
+        FakeTime time = new FakeTime();
+        PublishCounters counters = new PublishCounters();
+        loop(new ReplayPlan(new StringReader("0,AAPL,1\n900,AAPL,2\n999,MSFT,3\n1000,AAPL,4\n1001,MSFT,5\n"), "t"), time,
+                counters, new PublishLoop.Batching(500_000_000L, false)).run(1, 0, 1_000_000_000L, 0, c -> { });
+        assertEquals(3, counters.sentCount(), "the prices due before 1 s, none after");
+        assertEquals(List.of(1_000L, 900_001_000L), time.sentAt);
     }
 }

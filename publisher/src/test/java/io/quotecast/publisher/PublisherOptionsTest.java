@@ -35,6 +35,18 @@ class PublisherOptionsTest {
         assertEquals(Duration.ZERO, options.duration());
         assertEquals(1_000_000L, options.seqStart(), "seq starts at the start time in ms x 1000");
         assertFalse(options.persistent());
+        assertEquals(PublishLoop.Batching.NONE, options.batching(), "one price a message");
+    }
+
+    @Test
+    void batchingTakesAWindowAndOptionallyTheLastValueQueueForCopies() {
+        PublisherOptions batched = parse("--batch-ms", "50");
+        assertEquals(new PublishLoop.Batching(50_000_000L, false), batched.batching());
+        assertEquals(Optional.empty(), batched.snapshotQueue());
+
+        PublisherOptions withCopies = parse("--batch-ms", "50", "--snapshot-queue", "quotecastPrices::quotecastSnapshot");
+        assertEquals(new PublishLoop.Batching(50_000_000L, true), withCopies.batching());
+        assertEquals(Optional.of("quotecastPrices::quotecastSnapshot"), withCopies.snapshotQueue());
     }
 
     @Test
@@ -99,5 +111,13 @@ class PublisherOptionsTest {
         assertEquals("--broker needs a value",
                 assertThrows(IllegalArgumentException.class, () -> parse("--broker")).getMessage());
         assertThrows(IllegalArgumentException.class, () -> parse("--replay", "f.csv", "--symbols", "AAPL"));
+        assertEquals("--batch-ms must be between 0 and 1000, was 5000",
+                assertThrows(IllegalArgumentException.class, () -> parse("--batch-ms", "5000")).getMessage());
+        assertEquals("--snapshot-queue must be address::queue, was 'quotecastSnapshot'",
+                assertThrows(IllegalArgumentException.class, () -> parse("--batch-ms", "50", "--snapshot-queue",
+                        "quotecastSnapshot")).getMessage());
+        assertTrue(assertThrows(IllegalArgumentException.class,
+                () -> parse("--snapshot-queue", "quotecastPrices::quotecastSnapshot")).getMessage()
+                .startsWith("--snapshot-queue is for --batch-ms"));
     }
 }

@@ -191,7 +191,7 @@ public class FeedIT extends DeployedEar {
         return stats.getJsonObject("feedRejectedByReason").getJsonNumber(reason).longValue();
     }
 
-    private static BigDecimal priceOf(JsonObject quote) {
+    static BigDecimal priceOf(JsonObject quote) {
         return quote.getJsonNumber("price").bigDecimalValue();
     }
 }

@@ -25,8 +25,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * the group {@code guest}. What it sends reaches a subscriber with its exact price; with a
  * wrong password the broker refuses it, and it says so and exits 1. The same over the HTTPS
  * port, with the server's certificate put in a trust store by {@code keytool} as the README
- * says; a publisher that does not trust the certificate sends nothing. WildFly only: Payara's
- * broker is not Artemis.
+ * says; a publisher that does not trust the certificate sends nothing. With {@code --batch-ms},
+ * prices due together leave in one message and reach the subscriber in their order. WildFly
+ * only: Payara's broker is not Artemis.
  */
 public class ExternalFeedIT extends DeployedEar {
 
@@ -49,6 +50,32 @@ public class ExternalFeedIT extends DeployedEar {
                     "--replay", ticks.toString());
 
             assertReaches(socket, symbol, price, publisher);
+        }
+    }
+
+    @Test
+    void pricesThePublisherSendsInOneMessageReachASubscriberInTheirOrder() throws Exception {
+        String symbol = "ORCL";
+        BigDecimal first = FeedIT.unusualPrice();
+        BigDecimal second = first.add(new BigDecimal("0.000001"));
+        Path ticks = Files.writeString(dir.resolve("ticks.csv"),
+                "0," + symbol + "," + first.toPlainString() + "\n5," + symbol + "," + second.toPlainString() + "\n");
+        try (QuoteSocket socket = QuoteSocket.openPastWelcome()) {
+            socket.subscribe(symbol);
+
+            FinishedProcess publisher = publish(overHttp(), QuotecastServer.required("quotecast.it.feedPassword"),
+                    "--replay", ticks.toString(), "--batch-ms", "50");
+
+            assertEquals(0, publisher.exitCode(), () -> "publisher's exit status; it said:\n" + publisher.output());
+            assertTrue(publisher.output().contains("done sent=2 messages=1 "), () -> "one message:\n" + publisher.output());
+            List<BigDecimal> ours = socket.readUntil("the second " + symbol + " price, " + second, PROCESS_BOUND,
+                            f -> QuoteSocket.isQuoteOf(f, symbol) && FeedIT.priceOf(f).compareTo(second) == 0).stream()
+                    .filter(f -> QuoteSocket.isQuoteOf(f, symbol))
+                    .map(FeedIT::priceOf)
+                    .filter(p -> p.compareTo(first) == 0 || p.compareTo(second) == 0)
+                    .toList();
+            assertEquals(2, ours.size(), () -> "both prices, once each: " + ours);
+            assertEquals(0, ours.get(0).compareTo(first), () -> "in their order: " + ours);
         }
     }
 

@@ -20,6 +20,8 @@
 #   QC_NODE_OFFSETS     WildFly port offsets, one node each ["400 500"]: http 8480/8580, management 10390/10490
 #   QC_LB_PORT          HAProxy port [8680]
 #   QC_RATE             publisher prices per second [100]; QC_PUBLISHER=false starts none
+#   QC_BATCH_MS         the publisher sends the prices of each QC_BATCH_MS ms in one message, each
+#                       symbol's newest also to the last-value queue [50]; 0: one price a message
 #   QC_STALE_SECONDS    quotecast.feed.stale-after-seconds on the nodes [5]
 #   QC_HEARTBEAT        quotecast.heartbeat-seconds on the nodes [10]
 #   QC_DRAIN_SECONDS    quotecast.drain.delay-seconds on the nodes [3]
@@ -41,6 +43,7 @@ QC_NODE_OFFSETS="${QC_NODE_OFFSETS:-400 500}"
 QC_LB_PORT="${QC_LB_PORT:-8680}"
 QC_RATE="${QC_RATE:-100}"
 QC_PUBLISHER="${QC_PUBLISHER:-true}"
+QC_BATCH_MS="${QC_BATCH_MS:-50}"
 QC_STALE_SECONDS="${QC_STALE_SECONDS:-5}"
 QC_HEARTBEAT="${QC_HEARTBEAT:-10}"
 QC_DRAIN_SECONDS="${QC_DRAIN_SECONDS:-3}"
@@ -321,11 +324,15 @@ publisher_start() {
     if alive_pid publisher >/dev/null; then
         return
     fi
-    log "starting the publisher: $QC_RATE prices/s"
+    local batching=()
+    # Batches cost every node one message where it would pay for many; the last-value queue keeps
+    # only one-price messages, so the publisher copies each symbol's newest price to it.
+    [ "$QC_BATCH_MS" -gt 0 ] && batching=(--batch-ms "$QC_BATCH_MS" --snapshot-queue "$SNAPSHOT_QUEUE")
+    log "starting the publisher: $QC_RATE prices/s${batching:+, in batches of $QC_BATCH_MS ms}"
     QUOTECAST_BROKER_USER="$QC_BROKER_USER" QUOTECAST_BROKER_PASSWORD="$QC_BROKER_PASSWORD" \
         nohup java -Dquotecast.cluster.dir="$QC_DIR" -jar "$QUOTECAST_PUBLISHER_JAR" \
             --broker "tcp://127.0.0.1:$QC_BROKER_PORT?$(tls_client_options)" --rate "$QC_RATE" --persistent --report-seconds 30 \
-            >>"$QC_DIR/publisher.log" 2>&1 &
+            "${batching[@]}" >>"$QC_DIR/publisher.log" 2>&1 &
     echo $! >"$QC_DIR/publisher.pid"
 }
 

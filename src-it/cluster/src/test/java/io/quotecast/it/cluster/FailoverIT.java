@@ -97,7 +97,7 @@ class FailoverIT {
         assertEquals(Set.of("node1", "node2"), clients.stream().map(FeedClient::node).collect(Collectors.toSet()),
                 "round robin puts clients on both nodes");
         int from = feed.publishedCount();
-        Await.until("3 s of prices published", Duration.ofSeconds(20), () -> feed.publishedCount() >= from + 120);
+        Await.until("120 more prices published", Duration.ofSeconds(20), () -> feed.publishedCount() >= from + 120);
         List<TestFeed.Tick> expected = feed.published().subList(from, feed.publishedCount());
         Map<String, Long> lastOfWindow = new HashMap<>();
         expected.forEach(t -> lastOfWindow.put(t.symbol(), t.volume()));

@@ -130,7 +130,7 @@ class PayaraNodeIT {
                     () -> onPayara + " / " + onWildFly);
             int from = feed.publishedCount();
             feed.resume();
-            Await.until("3 s of prices published", Duration.ofSeconds(20), () -> feed.publishedCount() >= from + 120);
+            Await.until("120 more prices published", Duration.ofSeconds(20), () -> feed.publishedCount() >= from + 120);
             feed.pause();
             Map<String, TestFeed.Tick> last = feed.last();
             Await.until("both clients show the last published prices", DELIVERY_BOUND,

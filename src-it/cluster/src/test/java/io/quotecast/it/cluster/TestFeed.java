@@ -4,6 +4,7 @@ import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -19,13 +20,19 @@ import io.quotecast.quote.PriceTick;
 
 /**
  * The feed, published once to the broker through the publisher's {@link JmsSink}: every
- * {@value #PERIOD_MILLIS} ms one price for the next symbol in turn. Each price's volume is a
- * number no other price has, so a client's quotes say exactly which prices reached it. The tests
- * pause it to compare what everyone ends up showing with what was published last.
+ * {@value #PERIOD_MILLIS} ms the next symbols in turn, alternately one price alone and two prices
+ * in one message (an array, with each price's copy sent to the last-value queue as the publisher's
+ * {@code --snapshot-queue} does), so that both kinds of message cross every test, snapshots
+ * included. Each price's volume is a number no other price has, so a client's quotes say exactly
+ * which prices reached it. The tests pause it to compare what everyone ends up showing with what
+ * was published last.
  */
 final class TestFeed implements AutoCloseable {
 
     static final long PERIOD_MILLIS = 25;
+
+    /** ctl.sh's last-value queue, by its fully qualified name. */
+    static final String SNAPSHOT_QUEUE = "quotecastPrices::quotecastSnapshot";
 
     /** One published price. */
     record Tick(String symbol, BigDecimal price, long volume) {
@@ -39,6 +46,7 @@ final class TestFeed implements AutoCloseable {
         return thread;
     });
     private final AtomicLong next = new AtomicLong();
+    private final AtomicLong period = new AtomicLong();
     private final long seqBase = System.currentTimeMillis() * 1000;
     private final AtomicBoolean paused = new AtomicBoolean(true);
     private final List<Tick> published = new CopyOnWriteArrayList<>();
@@ -47,7 +55,7 @@ final class TestFeed implements AutoCloseable {
 
     TestFeed(String brokerUrl, List<String> symbols) {
         this.symbols = List.copyOf(symbols);
-        this.sink = new JmsSink(brokerUrl, "quotecast", "quotecast", "quotecastPrices", true);
+        this.sink = new JmsSink(brokerUrl, "quotecast", "quotecast", "quotecastPrices", Optional.of(SNAPSHOT_QUEUE), true);
         timer.scheduleAtFixedRate(this::publishOne, 0, PERIOD_MILLIS, TimeUnit.MILLISECONDS);
     }
 
@@ -55,20 +63,42 @@ final class TestFeed implements AutoCloseable {
         if (paused.get()) {
             return;
         }
+        boolean pair = period.getAndIncrement() % 2 == 1;
+        List<Tick> ticks = pair ? List.of(nextTick(), nextTick()) : List.of(nextTick());
+        List<PriceTick> prices = ticks.stream().map(t -> new PriceTick(t.symbol(), t.price(), OptionalLong.of(t.volume()),
+                OptionalLong.of(seqBase + t.volume()), Instant.now())).toList();
+        try {
+            if (pair) {
+                sink.sendAll(PriceMessageFormat.formatAll(prices));
+            } else {
+                sink.send(prices.get(0).symbol(), PriceMessageFormat.format(prices.get(0)));
+            }
+        } catch (RuntimeException e) {
+            failures.incrementAndGet();
+            return;
+        }
+        for (Tick tick : ticks) {
+            published.add(tick);
+            last.put(tick.symbol(), tick);
+        }
+        if (pair) {
+            // Two symbols in turn are never the same one: each is its symbol's newest.
+            for (PriceTick price : prices) {
+                try {
+                    sink.sendToSnapshot(price.symbol(), PriceMessageFormat.format(price));
+                } catch (RuntimeException e) {
+                    failures.incrementAndGet();
+                }
+            }
+        }
+    }
+
+    private Tick nextTick() {
         long n = next.getAndIncrement();
         String symbol = symbols.get((int) (n % symbols.size()));
         // A price of its own per tick (cents from the counter), never the same twice in a row.
         BigDecimal price = new BigDecimal(100 + (n % 5000)).add(new BigDecimal(n % 100).movePointLeft(2));
-        long volume = 1000 + n;
-        Tick tick = new Tick(symbol, price, volume);
-        try {
-            sink.send(symbol, PriceMessageFormat.format(new PriceTick(symbol, price, OptionalLong.of(volume),
-                    OptionalLong.of(seqBase + n), Instant.now())));
-            published.add(tick);
-            last.put(symbol, tick);
-        } catch (RuntimeException e) {
-            failures.incrementAndGet();
-        }
+        return new Tick(symbol, price, 1000 + n);
     }
 
     void resume() {

@@ -68,7 +68,7 @@ public final class Run {
 
     private static RunSettings withResults(RunSettings s, Path dir) {
         return new RunSettings(s.order(), s.workloads(), s.serverCore(), s.clientCore(), s.serverJvmOptions(), s.wildflyHome(), s.wildflyConfig(), s.ear(),
-                s.feed(), s.publisherJar(), s.portOffset(), s.nodeScript(), s.nodePort(), s.nettyPort(), s.heap(), s.tickMillis(), s.warmupJvm(),
+                s.feed(), s.feedBatch(), s.publisherJar(), s.portOffset(), s.nodeScript(), s.nodePort(), s.nettyPort(), s.heap(), s.tickMillis(), s.warmupJvm(),
                 s.warmupNode(), s.measure(), s.repeats(), s.throughputConnections(), s.throughputRates(),
                 s.p99LimitMillis(), s.deliveryFloor(), s.latencyFractions(), s.connectionSteps(),
                 s.connectionRatePerClient(), s.connectionsP99LimitMillis(), s.slowConnections(), s.slowRate(),
@@ -95,6 +95,7 @@ public final class Run {
         meta.setProperty("wildfly", s.wildflyHome().getFileName().toString() + " (" + s.wildflyConfig() + ", heap " + s.heap() + ")");
         meta.setProperty("jvmServers", Servers.jvmOptions(s.serverJvmOptions()));
         meta.setProperty("feed", s.feed());
+        meta.setProperty("feedBatch", String.valueOf(s.feedBatch()));
         meta.setProperty("order", s.order());
         meta.setProperty("workloads", String.join(",", s.workloads()));
         // Servers starts A and C with their heap pre-touched: the report reads memory accordingly.

@@ -14,7 +14,7 @@ import io.quotecast.bench.Args;
  */
 public record RunSettings(
         String order, List<String> workloads, int serverCore, int clientCore, String serverJvmOptions,
-        Path wildflyHome, String wildflyConfig, Path ear, String feed, Path publisherJar, int portOffset, Path nodeScript,
+        Path wildflyHome, String wildflyConfig, Path ear, String feed, boolean feedBatch, Path publisherJar, int portOffset, Path nodeScript,
         int nodePort, int nettyPort, String heap,
         int tickMillis, Duration warmupJvm, Duration warmupNode, Duration measure, int repeats,
         int throughputConnections, List<Integer> throughputRates, double p99LimitMillis, double deliveryFloor,
@@ -35,7 +35,7 @@ public record RunSettings(
                 Path.of(a.text("wildfly-home", bench.resolve("target/wildfly-39.0.1.Final").toString())).toAbsolutePath(),
                 a.text("wildfly-config", "standalone-quotecast.xml"),
                 Path.of(a.text("ear", bench.resolve("target/quotecast.ear").toString())).toAbsolutePath(),
-                feed(a.text("feed", "simulated")),
+                feed(a.text("feed", "simulated")), bool("feed-batch", a.text("feed-batch", "true")),
                 Path.of(a.text("publisher-jar", bench.resolve("../publisher/target/quotecast-publisher.jar").toString()))
                         .toAbsolutePath().normalize(),
                 a.integer("port-offset", 300),
@@ -76,6 +76,14 @@ public record RunSettings(
             throw new IllegalArgumentException("--feed must be one of " + FEEDS + ", was '" + value + "'");
         }
         return value;
+    }
+
+    private static boolean bool(String option, String value) {
+        return switch (value) {
+            case "true" -> true;
+            case "false" -> false;
+            default -> throw new IllegalArgumentException("--" + option + " must be true or false, was '" + value + "'");
+        };
     }
 
     public boolean runs(String workload) {

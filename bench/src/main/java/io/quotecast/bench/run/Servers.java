@@ -78,7 +78,7 @@ final class Servers {
                         "-Djboss.bind.address=127.0.0.1", "-Djboss.bind.address.management=127.0.0.1",
                         "-Dquotecast.demo=true",
                         "-Dquotecast.catalog.file=" + catalog.toAbsolutePath()));
-                command.addAll(feedOptions(rate));
+                command.addAll(feedOptions(settings, rate));
                 command.addAll(extraOptions);
                 builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
                 builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
@@ -124,41 +124,56 @@ final class Servers {
     /**
      * A's feed: its simulated feed through the embedded broker; the same handing its prices
      * straight to the intake ({@code direct}); or none of its own, the publisher sending from
-     * outside ({@code external}, {@link #startPublisher}).
+     * outside ({@code external}, {@link #startPublisher}). Each tick's prices go in one message
+     * unless {@code --feed-batch false}.
      */
-    private List<String> feedOptions(double rate) {
-        return switch (settings.feed()) {
+    static List<String> feedOptions(RunSettings settings, double rate) {
+        List<String> options = new ArrayList<>(switch (settings.feed()) {
             case "external" -> List.of("-Dquotecast.feed.simulated=false");
             case "direct" -> List.of("-Dquotecast.feed.simulated.rate=" + Math.round(rate),
                     "-Dquotecast.feed.simulated.tick-ms=" + settings.tickMillis(), "-Dquotecast.feed.simulated.direct=true");
             default -> List.of("-Dquotecast.feed.simulated.rate=" + Math.round(rate),
                     "-Dquotecast.feed.simulated.tick-ms=" + settings.tickMillis());
-        };
+        });
+        if (!settings.feedBatch() && !settings.feed().equals("external")) {
+            options.add("-Dquotecast.feed.simulated.batch=false");
+        }
+        return options;
     }
 
     /**
      * The command-line publisher (publisher/), pinned to the client core as a feed running
      * elsewhere would be, sending the benchmark's symbols open-loop at {@code rate} to WildFly's
      * embedded broker over the HTTP port (Artemis' core protocol through HTTP upgrade), as the
-     * benchmark's own broker user. Non-persistent, as market data is.
+     * benchmark's own broker user. Non-persistent, as market data is. Like the simulated feed, it
+     * sends each tick's prices in one message unless {@code --feed-batch false}; the embedded
+     * broker keeps no last-value queue, so no snapshot copies.
      */
     private ServerProcess startPublisher(double rate, Path logs) throws IOException {
         if (!Files.isRegularFile(settings.publisherJar())) {
             throw new IOException("The publisher is missing (" + settings.publisherJar()
                     + "): build with bench/run.sh, which builds publisher/ too");
         }
+        Path log = logs.resolve("feed-" + System.currentTimeMillis() + ".log");
+        Process publisher = new ProcessBuilder(publisherCommand(settings, rate)).redirectErrorStream(true)
+                .redirectOutput(log.toFile()).start();
+        return new ServerProcess("publisher", publisher, true, log);
+    }
+
+    static List<String> publisherCommand(RunSettings settings, double rate) {
         Path catalog = settings.results().resolve("bench-catalog.csv");
         String broker = "tcp://127.0.0.1:" + (8080 + settings.portOffset())
                 + "?httpUpgradeEnabled=true&httpUpgradeEndpoint=http-acceptor&initialConnectAttempts=120";
-        List<String> command = List.of("taskset", "-c", String.valueOf(settings.clientCore()),
+        List<String> command = new ArrayList<>(List.of("taskset", "-c", String.valueOf(settings.clientCore()),
                 Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx256m", "-XX:+UseSerialGC",
                 "-jar", settings.publisherJar().toString(), "--broker", broker,
                 "--user", BenchBrokerUser.NAME, "--password", BenchBrokerUser.PASSWORD,
                 "--topic", "jms.topic.quotecastPrices", "--catalog", catalog.toAbsolutePath().toString(),
-                "--rate", String.valueOf(Math.max(1, Math.round(rate))), "--report-seconds", "10");
-        Path log = logs.resolve("feed-" + System.currentTimeMillis() + ".log");
-        Process publisher = new ProcessBuilder(command).redirectErrorStream(true).redirectOutput(log.toFile()).start();
-        return new ServerProcess("publisher", publisher, true, log);
+                "--rate", String.valueOf(Math.max(1, Math.round(rate))), "--report-seconds", "10"));
+        if (settings.feedBatch()) {
+            command.addAll(List.of("--batch-ms", String.valueOf(settings.tickMillis())));
+        }
+        return command;
     }
 
     /** The EAR alone in the deployments folder, the server's data of earlier runs gone. */

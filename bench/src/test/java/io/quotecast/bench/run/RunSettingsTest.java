@@ -3,6 +3,7 @@ package io.quotecast.bench.run;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -39,5 +40,14 @@ class RunSettingsTest {
                 () -> RunSettings.from(new String[] {"--feed", "jms"}, "x"));
 
         assertEquals("--feed must be one of [simulated, external, direct], was 'jms'", e.getMessage());
+    }
+
+    @Test
+    void theFeedBatchesUnlessToldOtherwiseAndAnythingButTrueOrFalseIsRefused() {
+        assertTrue(RunSettings.from(new String[0], "x").feedBatch());
+        assertFalse(RunSettings.from(new String[] {"--feed-batch", "false"}, "x").feedBatch());
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> RunSettings.from(new String[] {"--feed-batch", "no"}, "x"));
+        assertEquals("--feed-batch must be true or false, was 'no'", e.getMessage());
     }
 }

@@ -45,6 +45,7 @@ public final class JmsSink implements PriceSink {
         factory = new ActiveMQConnectionFactory(withReconnect(brokerUrl), user, password);
         context = factory.createContext(JMSContext.AUTO_ACKNOWLEDGE);
         topic = context.createTopic(topicName);
+        // A topic destination: the message then has the multicast routing type of the queue's address.
         snapshot = snapshotQueue.map(context::createTopic);
         producer = context.createProducer()
                 .setDeliveryMode(persistent ? DeliveryMode.PERSISTENT : DeliveryMode.NON_PERSISTENT);

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -72,9 +73,7 @@ public class PriceIntake {
         }
         LastValueCache.Outcome outcome = cache.apply(parsed.tick());
         if (!outcome.accepted()) {
-            FeedRejection reason = outcome.refusal() == LastValueCache.Refusal.UNKNOWN_SYMBOL
-                    ? FeedRejection.UNKNOWN_SYMBOL : FeedRejection.STALE_SEQUENCE;
-            reject(reason, parsed.tick().symbol());
+            reject(reasonFor(outcome.refusal()), parsed.tick().symbol());
             return;
         }
         Instant now = clock.instant();
@@ -102,22 +101,27 @@ public class PriceIntake {
      * One message of a snapshot (the broker's last-value queue, browsed at start): applied to the
      * cache and announced like a price, but counted apart ({@code snapshotQuotes}), never as a
      * rejection, and not as a sign that the feed is live. One the cache already has (same or older
-     * feed seq: the live topic delivered it first) is skipped.
+     * feed seq: the live topic delivered it first) is skipped as {@code STALE_SEQUENCE}; the
+     * caller tallies what is skipped and why ({@link SnapshotTally}).
      *
-     * @return whether it was applied
+     * @return empty when applied, else why not
      */
-    public boolean onSnapshot(String text) {
+    public Optional<FeedRejection> onSnapshot(String text) {
         PriceMessageFormat.Parsed parsed = format.parse(text);
         if (parsed.rejection() != null) {
-            return false;
+            return Optional.of(parsed.rejection());
         }
         LastValueCache.Outcome outcome = cache.apply(parsed.tick());
         if (!outcome.accepted()) {
-            return false;
+            return Optional.of(reasonFor(outcome.refusal()));
         }
         stats.snapshotApplied();
         announce.accept(new QuoteUpdated(outcome.quote()));
-        return true;
+        return Optional.empty();
+    }
+
+    private static FeedRejection reasonFor(LastValueCache.Refusal refusal) {
+        return refusal == LastValueCache.Refusal.UNKNOWN_SYMBOL ? FeedRejection.UNKNOWN_SYMBOL : FeedRejection.STALE_SEQUENCE;
     }
 
     public void onNotText(String messageType) {

@@ -19,6 +19,7 @@ import jakarta.jms.QueueBrowser;
 import jakarta.jms.TextMessage;
 
 import java.util.Enumeration;
+import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -103,16 +104,13 @@ public class SnapshotLoader {
     private void load() {
         String queue = settings.snapshotQueue().orElseThrow();
         long started = System.nanoTime();
-        int browsed = 0;
-        int applied = 0;
+        SnapshotTally tally = new SnapshotTally();
         try (JMSContext jms = factory.createContext()) {
             try (QueueBrowser browser = jms.createBrowser(jms.createQueue(queue))) {
                 Enumeration<?> messages = browser.getEnumeration();
                 while (messages.hasMoreElements() && System.nanoTime() - started < BROWSE_NANOS) {
-                    browsed++;
-                    if (messages.nextElement() instanceof TextMessage text && intake.onSnapshot(text.getText())) {
-                        applied++;
-                    }
+                    tally.add(messages.nextElement() instanceof TextMessage text ? intake.onSnapshot(text.getText())
+                            : Optional.of(FeedRejection.NOT_TEXT));
                 }
             }
         } catch (JMSException | JMSRuntimeException e) {
@@ -125,9 +123,6 @@ public class SnapshotLoader {
         }
         state.markLoaded();
         long millis = (System.nanoTime() - started) / 1_000_000;
-        int browsedCount = browsed;
-        int appliedCount = applied;
-        LOG.info(() -> "Snapshot from " + queue + ": " + appliedCount + " of " + browsedCount + " prices applied in "
-                + millis + " ms");
+        LOG.log(tally.level(), tally.line(queue, millis));
     }
 }

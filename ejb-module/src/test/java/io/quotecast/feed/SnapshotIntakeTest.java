@@ -1,7 +1,6 @@
 package io.quotecast.feed;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.math.BigDecimal;
@@ -11,6 +10,8 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
+import java.util.logging.Level;
 
 import org.junit.jupiter.api.Test;
 
@@ -36,7 +37,7 @@ class SnapshotIntakeTest {
 
     @Test
     void aSnapshotPriceFillsTheCacheWithoutCountingAsFeedTraffic() {
-        assertTrue(intake.onSnapshot("{\"symbol\":\"AAPL\",\"price\":230.5,\"seq\":7}"));
+        assertEquals(Optional.empty(), intake.onSnapshot("{\"symbol\":\"AAPL\",\"price\":230.5,\"seq\":7}"));
         assertEquals(new BigDecimal("230.5"), cache.get("AAPL").orElseThrow().price());
         assertEquals(1, announced.size());
         assertEquals(1, stats.snapshotCount());
@@ -45,13 +46,46 @@ class SnapshotIntakeTest {
     }
 
     @Test
-    void aSnapshotPriceTheLiveTopicAlreadyDeliveredIsSkippedSilently() {
+    void aSnapshotPriceTheLiveTopicAlreadyDeliveredIsSkippedAsStaleWithoutCountingARejection() {
         intake.onText("{\"symbol\":\"AAPL\",\"price\":231,\"seq\":8}");
-        assertFalse(intake.onSnapshot("{\"symbol\":\"AAPL\",\"price\":230.5,\"seq\":7}"));
-        assertFalse(intake.onSnapshot("{\"symbol\":\"AAPL\",\"price\":231,\"seq\":8}"));
+        assertEquals(Optional.of(FeedRejection.STALE_SEQUENCE),
+                intake.onSnapshot("{\"symbol\":\"AAPL\",\"price\":230.5,\"seq\":7}"));
+        assertEquals(Optional.of(FeedRejection.STALE_SEQUENCE),
+                intake.onSnapshot("{\"symbol\":\"AAPL\",\"price\":231,\"seq\":8}"));
         assertEquals(new BigDecimal("231"), cache.get("AAPL").orElseThrow().price());
         assertEquals(1, announced.size());
         assertEquals(0, stats.rejectedCount());
+    }
+
+    @Test
+    void aSnapshotMessageTheFeedContractRefusesSaysWhyAndChangesNothing() {
+        assertEquals(Optional.of(FeedRejection.MALFORMED),
+                intake.onSnapshot("[{\"symbol\":\"AAPL\",\"price\":230.5,\"seq\":7}]"), "an array: one price a message there");
+        assertEquals(Optional.of(FeedRejection.UNKNOWN_SYMBOL), intake.onSnapshot("{\"symbol\":\"ZZZZ\",\"price\":1}"));
+        assertTrue(cache.get("AAPL").isEmpty());
+        assertEquals(0, announced.size());
+        assertEquals(0, stats.snapshotCount());
+        assertEquals(0, stats.rejectedCount(), "the feed's counters are the topic's");
+    }
+
+    @Test
+    void theTallySaysWhatWasNotAppliedAndWarnsOnlyForWhatTheContractRefuses() {
+        SnapshotTally normal = new SnapshotTally();
+        normal.add(Optional.empty());
+        normal.add(Optional.of(FeedRejection.STALE_SEQUENCE));
+        assertEquals("Snapshot from q::s: 1 of 2 prices applied in 12 ms; not applied: {STALE_SEQUENCE=1}",
+                normal.line("q::s", 12));
+        assertEquals(Level.INFO, normal.level());
+
+        SnapshotTally broken = new SnapshotTally();
+        broken.add(Optional.of(FeedRejection.MALFORMED));
+        broken.add(Optional.of(FeedRejection.NOT_TEXT));
+        broken.add(Optional.of(FeedRejection.MALFORMED));
+        assertEquals(Level.WARNING, broken.level());
+        assertTrue(broken.line("q::s", 3).startsWith(
+                "Snapshot from q::s: 0 of 3 prices applied in 3 ms; not applied: {NOT_TEXT=1, MALFORMED=2} (STALE_SEQUENCE:"),
+                broken.line("q::s", 3));
+        assertEquals("Snapshot from q::s: 0 of 0 prices applied in 1 ms", new SnapshotTally().line("q::s", 1));
     }
 
     @Test

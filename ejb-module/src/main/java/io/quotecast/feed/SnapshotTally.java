@@ -24,10 +24,6 @@ final class SnapshotTally {
         refusal.ifPresentOrElse(r -> notApplied.merge(r, 1, Integer::sum), () -> applied++);
     }
 
-    int applied() {
-        return applied;
-    }
-
     Level level() {
         return notApplied.keySet().stream().anyMatch(r -> r != FeedRejection.STALE_SEQUENCE) ? Level.WARNING : Level.INFO;
     }

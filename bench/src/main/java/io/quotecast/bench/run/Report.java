@@ -223,6 +223,15 @@ public final class Report {
      * One pair's row: each side's highest deliveries/s that held, and their ratio; a side that
      * held none of the rates asked (null) shows as such, and the pair has no ratio.
      */
+    /**
+     * A connections step holds as a throughput step does, and with p99 under 50 ms: a server whose
+     * own feed falls behind its schedule (B's shares its one thread with the sends) would otherwise
+     * hold 19,000 clients by sending them fewer quotes than they asked for.
+     */
+    static boolean connectionsHeld(Row median) {
+        return median.holds(50, 0.9999) && median.p99() < 50;
+    }
+
     static String pairRow(int aPass, Row a, char other, int otherPass, Row o) {
         String ratio = a == null || o == null ? "none" : String.format(Locale.ROOT, "%.2f", a.deliveries() / o.deliveries());
         return String.format(Locale.ROOT, "| A (pass %d) / %c (pass %d) | %s | %s | %s |%n", aPass, other, otherPass,
@@ -275,13 +284,14 @@ public final class Report {
             return;
         }
         md.append("### 3. Connections\n\nEach client gets 5 quotes/s (10 symbols at 0.5 updates/s each: a feed of 50 updates/s); ")
-                .append("held means every client open and p99 under 50 ms.\n\n")
+                .append("held means every client open, p99 under 50 ms, every quote delivered and the feed on its ")
+                .append("schedule (at least 97 % of it, as in the throughput workload).\n\n")
                 .append("| pass | server | clients | open | deliveries/s | delivery | p50 ms | p99 ms | max ms | server RSS MiB | client core | held |\n")
                 .append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
         for (Map.Entry<Integer, List<Row>> pass : byPass(conn).entrySet()) {
             for (List<Row> step : bySteps(pass.getValue()).values()) {
                 Row m = Medians.of(step);
-                boolean held = m.open() == m.connections() && m.p99() < 50 && m.deliveryRatio() >= 0.9999;
+                boolean held = connectionsHeld(m);
                 md.append(String.format(Locale.ROOT, "| %d | %s | %d | %d | %.0f | %.5f | %.1f | %.1f | %.1f | %.0f | %.0f%%%s | %s |%n",
                         m.pass(), m.server(), m.connections(), m.open(), m.deliveries(), m.deliveryRatio(), m.p50(), m.p99(),
                         m.max(), m.rss() / 1048576.0, 100 * m.clientCoreBusy(), m.clientBound() ? " **client-bound**" : "",

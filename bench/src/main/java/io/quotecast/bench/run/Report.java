@@ -220,10 +220,6 @@ public final class Report {
     }
 
     /**
-     * One pair's row: each side's highest deliveries/s that held, and their ratio; a side that
-     * held none of the rates asked (null) shows as such, and the pair has no ratio.
-     */
-    /**
      * A connections step holds as a throughput step does, and with p99 under 50 ms: a server whose
      * own feed falls behind its schedule (B's shares its one thread with the sends) would otherwise
      * hold 19,000 clients by sending them fewer quotes than they asked for.
@@ -232,6 +228,10 @@ public final class Report {
         return median.holds(50, 0.9999) && median.p99() < 50;
     }
 
+    /**
+     * One pair's row: each side's highest deliveries/s that held, and their ratio; a side that
+     * held none of the rates asked (null) shows as such, and the pair has no ratio.
+     */
     static String pairRow(int aPass, Row a, char other, int otherPass, Row o) {
         String ratio = a == null || o == null ? "none" : String.format(Locale.ROOT, "%.2f", a.deliveries() / o.deliveries());
         return String.format(Locale.ROOT, "| A (pass %d) / %c (pass %d) | %s | %s | %s |%n", aPass, other, otherPass,

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The ratio rows of the throughput table: a server that held no rate is not a ratio of 0; and what a
- * connections step needs to hold.
+ * connections step needs to hold, and how its row shows why.
  */
 class ReportTest {
 
@@ -48,5 +48,12 @@ class ReportTest {
     void aServerWhoseOwnFeedFellBehindItsScheduleDoesNotHoldTheStep() {
         // Pass 2 of session 26's full run: B's 19,000 clients got 45 of the 50 updates/s asked, p99 26 ms.
         assertFalse(Report.connectionsHeld(connections(19000, 45.2, 26)));
+    }
+
+    @Test
+    void theConnectionsTableShowsTheFeedRateTheClientsSawBesideTheVerdict() {
+        assertEquals("| 1 | B | 19000 | 19000 | 45.2 | 85880 | 1.00000 | 11.0 | 26.0 | 50.0 | 0 | 40% | no |"
+                        + System.lineSeparator(),
+                Report.connectionsRow(connections(19000, 45.2, 26)));
     }
 }

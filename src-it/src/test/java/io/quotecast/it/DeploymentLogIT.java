@@ -17,7 +17,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 /**
  * What a platform team sees in the server's log when it deploys the EAR: no warning and no error,
  * from the deployment's start until the application serves prices that came through the price
- * topic, except those docs/deployment.md lists as expected ("What a deployment logs"). The test
+ * topic, except those the README lists as expected ("What each server needs"). The test
  * deploys the EAR itself, so that it knows where in the log the deployment starts.
  */
 @ExtendWith(ArquillianExtension.class)
@@ -25,7 +25,7 @@ public class DeploymentLogIT {
 
     private static final String NAME = "quotecast";
 
-    /** Documented in docs/deployment.md, each with its reason; matched against the whole record. */
+    /** Documented in the README and docs/tuning.md, each with its reason; matched against the whole record. */
     private static final List<String> EXPECTED = List.of(
             // The engine writes whole frames through XNIO (docs/tuning.md).
             "WFLYSRV0018: Deployment \"deployment.quotecast.ear.quotecast-web.war\" is using a private module (\"org.jboss.xnio\")");

@@ -8,6 +8,7 @@
 #   cluster/ctl.sh broker-start | broker-stop
 #   cluster/ctl.sh node-start N | node-stop N | node-kill N      (N = 1 or 2: kill is kill -9)
 #   cluster/ctl.sh node-drain N                                  (POST /api/health/drain on the node)
+#   cluster/ctl.sh node-cli N COMMAND                            (one jboss-cli command on the node's management port)
 #   cluster/ctl.sh publisher-start | publisher-stop
 #   cluster/ctl.sh payara-start | payara-stop | payara-restart | payara-kill   (a Payara node on the same broker, behind HAProxy while it runs)
 #
@@ -296,6 +297,15 @@ node_drain() {
     echo
 }
 
+# The management port binds to 127.0.0.1 and jboss-cli run by the same user logs in as the local
+# user, so this needs no management user.
+node_cli() {
+    local offset
+    offset="$(node_offset "$1")"
+    shift
+    sh "$WILDFLY_HOME/bin/jboss-cli.sh" --connect --controller="127.0.0.1:$(mgmt_port "$offset")" --command="$*"
+}
+
 # --- load balancer ----------------------------------------------------------------------------
 
 lb_start() {
@@ -543,6 +553,7 @@ case "$command" in
     node-stop) node_stop "${1:?node number}" ;;
     node-kill) node_kill "${1:?node number}" ;;
     node-drain) node_drain "${1:?node number}" ;;
+    node-cli) inputs; node_cli "${1:?node number}" "${@:2}" ;;
     publisher-start) inputs; publisher_start ;;
     publisher-stop) publisher_stop ;;
     payara-start) inputs; payara_start ;;

@@ -25,6 +25,8 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
@@ -46,7 +48,8 @@ import io.quotecast.publisher.JmsSink;
  * each node) and reconnect by themselves as the page does. The tests run in order, each leaving
  * the topology whole for the next: exactly-once delivery, kill -9 of a node, the restarted node's
  * snapshot, a broker restart, a graceful drain, a node started while the broker is down, a
- * feed without TLS refused, and requests over one connection balanced (no h2c tunnel).
+ * feed without TLS refused, requests over one connection balanced (no h2c tunnel), and a
+ * transaction node identifier of each node's own.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailoverIT {
@@ -286,7 +289,29 @@ class FailoverIT {
         assertEquals(Set.of(HttpClient.Version.HTTP_1_1), versions, "answered in HTTP/1.1 only");
     }
 
+    @Test
+    @Order(9)
+    void eachNodeHasATransactionNodeIdentifierOfItsOwn() {
+        // Both nodes' deliveries are XA branches on the one broker, which recovery tells apart by
+        // this identifier alone (docs/deployment.md); WildFly's default is 1 on every node.
+        List<String> identifiers = new ArrayList<>();
+        for (int n = 1; n <= topology.nodeOffsets.size(); n++) {
+            identifiers.add(transactionNodeIdentifier(n));
+        }
+        assertFalse(identifiers.contains("1"), () -> "WildFly's default identifier: " + identifiers);
+        assertEquals(identifiers.size(), new HashSet<>(identifiers).size(), () -> "one per node: " + identifiers);
+    }
+
     // ---- helpers ----
+
+    /** As an operator reads it: jboss-cli on the node's management port. */
+    private static String transactionNodeIdentifier(int n) {
+        String said = topology.ctlOutput("node-cli", String.valueOf(n),
+                "/subsystem=transactions:read-attribute(name=node-identifier,resolve-expressions=true)");
+        Matcher result = Pattern.compile("\"result\" => \"([^\"]*)\"").matcher(said);
+        assertTrue(result.find(), () -> "node" + n + "'s management answered: " + said);
+        return result.group(1);
+    }
 
     /** Node {@code n}'s REST answer has exactly the last published price of every test symbol. */
     private static boolean lastStatusIsLive(FeedClient client) {

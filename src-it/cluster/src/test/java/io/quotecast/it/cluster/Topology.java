@@ -108,6 +108,11 @@ final class Topology {
 
     /** Runs {@code cluster/ctl.sh args}; fails the test with the command's output if it fails. */
     void ctl(String... args) {
+        ctlOutput(args);
+    }
+
+    /** As {@link #ctl}, and returns what the command printed. */
+    String ctlOutput(String... args) {
         List<String> command = new ArrayList<>(List.of("bash", ctl.toString()));
         command.addAll(List.of(args));
         try {
@@ -121,6 +126,7 @@ final class Topology {
             if (process.exitValue() != 0) {
                 throw new AssertionError(String.join(" ", args) + " failed: " + Files.readString(output));
             }
+            return Files.readString(output);
         } catch (IOException e) {
             throw new AssertionError("cannot run " + command, e);
         } catch (InterruptedException e) {

@@ -58,7 +58,7 @@ final class Phase {
             slowConsumers();
         }
         if (settings.runs("maxrate")) {
-            if (server == 'A') {
+            if (Servers.isQuotecast(server)) {
                 steady("maxrate", settings.maxRate(), settings.maxRateFeed(), settings.maxRateConnections(),
                         settings.maxRate(), false);
                 steady("maxrate-batch", settings.maxRate(), settings.maxRateFeed(), settings.maxRateConnections(),
@@ -163,7 +163,7 @@ final class Phase {
     }
 
     /**
-     * Waits out a warm-up. For A it also asks /api/stats at its start and half-way, as every
+     * Waits out a warm-up. For Quotecast (A, P) it also asks /api/stats at its start and half-way, as every
      * measured window does after it ends: the first HTTP request a WildFly sees after its
      * WebSocket paths are compiled deoptimises shared Undertow and XNIO code (JFR: class_check and
      * unstable_if in NioSocketConduit.handleReady, AbstractFramedStreamSinkChannel.preWrite and
@@ -173,7 +173,7 @@ final class Phase {
      */
     private void warmUp(Duration length) throws InterruptedException {
         for (int half = 0; half < 2; half++) {
-            if (server == 'A') {
+            if (Servers.isQuotecast(server)) {
                 quotecastStats();
             }
             Thread.sleep(length.dividedBy(2).toMillis());
@@ -213,7 +213,7 @@ final class Phase {
             total += b;
         }
         double foreign = Math.max(0, total - serverCores - w.clientCpu() - feedCores);
-        String said = server == 'A' ? quotecastStats() : "";
+        String said = Servers.isQuotecast(server) ? quotecastStats() : "";
         if (server == 'A' && settings.feed().equals("external")) {
             // The publisher shares the client core with the generator, as a feed from elsewhere.
             // Its own counters say whether the broker held it back (late sends): open loop no more.
@@ -238,7 +238,7 @@ final class Phase {
     private String quotecastStats() {
         try {
             String json = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
-                            java.net.URI.create("http://127.0.0.1:" + (8080 + settings.portOffset()) + "/quotecast/api/stats"))
+                            servers.quotecast(server, "api/stats"))
                     .timeout(Duration.ofSeconds(20)).build(), java.net.http.HttpResponse.BodyHandlers.ofString()).body();
             StringBuilder said = new StringBuilder("server says");
             for (String key : List.of("openSessions", "sessionsClosed", "quotesConflated", "stuckCloses",

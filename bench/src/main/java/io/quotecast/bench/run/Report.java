@@ -117,7 +117,7 @@ public final class Report {
                 .append(meta.getProperty("command")).append("\n\n");
         md.append("| item | value |\n| --- | --- |\n");
         for (String key : List.of("cpu", "cores", "memory", "kernel", "openFiles", "java", "node", "ws", "netty",
-                "wildfly", "jvmServers", "order", "workloads")) {
+                "wildfly", "payara", "jvmServers", "order", "workloads")) {
             // Runs before session 13 did not record the JVM servers' options.
             String fallback = key.equals("jvmServers") ? "not recorded" : "?";
             md.append("| ").append(key).append(" | ").append(meta.getProperty(key, fallback).replace("|", "/")).append(" |\n");

@@ -68,7 +68,7 @@ public final class Run {
 
     private static RunSettings withResults(RunSettings s, Path dir) {
         return new RunSettings(s.order(), s.workloads(), s.serverCore(), s.clientCore(), s.serverJvmOptions(), s.wildflyHome(), s.wildflyConfig(), s.ear(),
-                s.feed(), s.feedBatch(), s.publisherJar(), s.portOffset(), s.nodeScript(), s.nodePort(), s.nettyPort(), s.heap(), s.tickMillis(), s.warmupJvm(),
+                s.payaraHome(), s.payaraPortBase(), s.feed(), s.feedBatch(), s.publisherJar(), s.portOffset(), s.nodeScript(), s.nodePort(), s.nettyPort(), s.heap(), s.tickMillis(), s.warmupJvm(),
                 s.warmupNode(), s.measure(), s.repeats(), s.throughputConnections(), s.throughputRates(),
                 s.p99LimitMillis(), s.deliveryFloor(), s.latencyFractions(), s.connectionSteps(),
                 s.connectionRatePerClient(), s.connectionsP99LimitMillis(), s.slowConnections(), s.slowRate(),
@@ -93,6 +93,9 @@ public final class Run {
         meta.setProperty("netty", io.netty.util.Version.identify().values().stream().findFirst()
                 .map(v -> v.artifactVersion()).orElse("?") + " (" + io.quotecast.bench.load.LoadGenerator.transport() + ")");
         meta.setProperty("wildfly", s.wildflyHome().getFileName().toString() + " (" + s.wildflyConfig() + ", heap " + s.heap() + ")");
+        if (s.order().indexOf('P') >= 0) {
+            meta.setProperty("payara", Servers.payaraVersion(s.payaraHome()) + " (domain " + Servers.PAYARA_DOMAIN + ", heap " + s.heap() + ")");
+        }
         meta.setProperty("jvmServers", Servers.jvmOptions(s.serverJvmOptions()));
         meta.setProperty("feed", s.feed());
         meta.setProperty("feedBatch", String.valueOf(s.feedBatch()));

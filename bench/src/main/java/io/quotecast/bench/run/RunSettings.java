@@ -14,7 +14,7 @@ import io.quotecast.bench.Args;
  */
 public record RunSettings(
         String order, List<String> workloads, int serverCore, int clientCore, String serverJvmOptions,
-        Path wildflyHome, String wildflyConfig, Path ear, String feed, boolean feedBatch, Path publisherJar, int portOffset, Path nodeScript,
+        Path wildflyHome, String wildflyConfig, Path ear, Path payaraHome, int payaraPortBase, String feed, boolean feedBatch, Path publisherJar, int portOffset, Path nodeScript,
         int nodePort, int nettyPort, String heap,
         int tickMillis, Duration warmupJvm, Duration warmupNode, Duration measure, int repeats,
         int throughputConnections, List<Integer> throughputRates, double p99LimitMillis, double deliveryFloor,
@@ -29,12 +29,14 @@ public record RunSettings(
         Args a = new Args(argv);
         Path bench = Path.of(a.text("bench-dir", "bench")).toAbsolutePath();
         RunSettings settings = new RunSettings(
-                a.text("order", "ABCCBA"),
+                order(a.text("order", "ABCCBA")),
                 List.of(a.text("workloads", "throughput,latency,connections,slow,maxrate").split(",")),
                 a.integer("server-core", 0), a.integer("client-core", 1), a.text("server-jvm-options", ""),
                 Path.of(a.text("wildfly-home", bench.resolve("target/wildfly-39.0.1.Final").toString())).toAbsolutePath(),
                 a.text("wildfly-config", "standalone-quotecast.xml"),
                 Path.of(a.text("ear", bench.resolve("target/quotecast.ear").toString())).toAbsolutePath(),
+                Path.of(a.text("payara-home", bench.resolve("target/payara6").toString())).toAbsolutePath(),
+                a.integer("payara-port-base", 20300),
                 feed(a.text("feed", "simulated")), bool("feed-batch", a.text("feed-batch", "true")),
                 Path.of(a.text("publisher-jar", bench.resolve("../publisher/target/quotecast-publisher.jar").toString()))
                         .toAbsolutePath().normalize(),
@@ -60,7 +62,20 @@ public record RunSettings(
                 Path.of(a.text("charts", "docs/benchmarks")),
                 command);
         a.rejectUnread();
+        if (settings.order().indexOf('P') >= 0 && settings.feed().equals("external")) {
+            throw new IllegalArgumentException("--feed external sends to WildFly's Artemis broker; Payara's (P) is OpenMQ");
+        }
         return settings;
+    }
+
+    /** The servers a run knows (docs/benchmarks.md): A, B and C, and P, Quotecast on Payara. */
+    static final String SERVERS = "ABCP";
+
+    private static String order(String value) {
+        if (value.isEmpty() || !value.chars().allMatch(c -> SERVERS.indexOf(c) >= 0)) {
+            throw new IllegalArgumentException("--order takes servers among " + SERVERS + ", was '" + value + "'");
+        }
+        return value;
     }
 
     /**

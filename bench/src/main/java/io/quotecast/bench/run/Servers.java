@@ -17,7 +17,8 @@ import io.quotecast.bench.BenchSymbols;
  * feed rate (updates per second over all 100 symbols) on its command line, as the open-loop
  * schedule of its own feed. A: Quotecast's EAR on WildFly (standalone-full, the simulated feed,
  * which publishes through the embedded Artemis broker like a real feed), B: the Node ws peer,
- * C: the bare Netty peer.
+ * C: the bare Netty peer; and P, the same EAR on Payara Server (its simulated feed through
+ * Payara's embedded OpenMQ broker), which no default run includes.
  */
 final class Servers {
 
@@ -38,6 +39,9 @@ final class Servers {
      */
     static final String COLLECTOR = "-XX:+UseParallelGC";
 
+    /** The domain each start of P creates afresh in {@code payaraHome}. */
+    static final String PAYARA_DOMAIN = "quotecast-bench";
+
     private final RunSettings settings;
 
     Servers(RunSettings settings) {
@@ -49,16 +53,28 @@ final class Servers {
             case 'A' -> "Quotecast on WildFly";
             case 'B' -> "Node ws";
             case 'C' -> "bare Netty";
+            case 'P' -> "Quotecast on Payara";
             default -> throw new IllegalArgumentException("Unknown server " + server);
         };
     }
 
+    /** Whether {@code server} is Quotecast itself, with its REST API and its {@code maxRate}. */
+    static boolean isQuotecast(char server) {
+        return server == 'A' || server == 'P';
+    }
+
     URI webSocket(char server) {
         return URI.create(switch (server) {
-            case 'A' -> "ws://127.0.0.1:" + (8080 + settings.portOffset()) + "/quotecast/ws/quotes";
+            case 'A', 'P' -> "ws" + quotecast(server, "ws/quotes").toString().substring("http".length());
             case 'B' -> "ws://127.0.0.1:" + settings.nodePort() + "/quotecast/ws/quotes";
             default -> "ws://127.0.0.1:" + settings.nettyPort() + "/quotecast/ws/quotes";
         });
+    }
+
+    /** {@code path} under Quotecast's context root on server A or P. */
+    URI quotecast(char server, String path) {
+        int port = server == 'P' ? settings.payaraPortBase() + 80 : 8080 + settings.portOffset();
+        return URI.create("http://127.0.0.1:" + port + "/quotecast/" + path);
     }
 
     ServerProcess start(char server, double rate, List<String> extraOptions) throws IOException, InterruptedException {
@@ -85,7 +101,22 @@ final class Servers {
                 builder.environment().put("JAVA_OPTS", "-Xms" + settings.heap() + " -Xmx" + settings.heap()
                         + " -XX:MetaspaceSize=96M -Djava.net.preferIPv4Stack=true " + jvmOptions(settings.serverJvmOptions()));
                 builder.directory(settings.wildflyHome().toFile());
-                ready = URI.create("http://127.0.0.1:" + (8080 + settings.portOffset()) + "/quotecast/api/health");
+                ready = quotecast(server, "api/health");
+            }
+            case 'P' -> {
+                Path catalog = BenchSymbols.writeCatalog(settings.results().resolve("bench-catalog.csv"));
+                preparePayara(logs);
+                command.addAll(asadmin("start-domain", "--verbose", PAYARA_DOMAIN));
+                // Quotecast reads each setting from the environment when no system property sets it
+                // (README, "Configuration"), and the domain's JVM inherits asadmin's environment.
+                List<String> properties = new ArrayList<>(List.of("-Dquotecast.demo=true",
+                        "-Dquotecast.catalog.file=" + catalog.toAbsolutePath()));
+                properties.addAll(feedOptions(settings, rate));
+                properties.addAll(extraOptions);
+                builder.environment().putAll(environmentOf(properties));
+                builder.environment().put("AS_JAVA", System.getProperty("java.home"));
+                builder.directory(settings.payaraHome().toFile());
+                ready = quotecast(server, "api/health");
             }
             case 'B' -> {
                 command.addAll(List.of("node", settings.nodeScript().toString(), "--host", "127.0.0.1",
@@ -196,6 +227,85 @@ final class Servers {
         if (settings.feed().equals("external")) {
             BenchBrokerUser.ensureIn(standalone.resolve("configuration"));
         }
+    }
+
+    /**
+     * A new domain for P, as {@code src-it/payara/create-domain.sh} makes the tests' but offline:
+     * its ports from {@code payaraPortBase}, the JVM options of A and C in place of the template's
+     * heap, the data grid off (nothing uses it, and a member looking for others costs a core on
+     * its own), and the EAR in its autodeploy folder, deployed at start.
+     */
+    private void preparePayara(Path logs) throws IOException, InterruptedException {
+        if (!Files.isRegularFile(settings.payaraHome().resolve("glassfish/lib/client/appserver-cli.jar"))
+                || !Files.isRegularFile(settings.ear())) {
+            throw new IOException("Payara or the EAR is missing (" + settings.payaraHome() + ", " + settings.ear()
+                    + "): build with bench/run.sh, which runs `mvn -Pbench-servers -pl bench -am package`");
+        }
+        Path domain = settings.payaraHome().resolve("glassfish/domains").resolve(PAYARA_DOMAIN);
+        deleteTree(domain);
+        Path log = logs.resolve("P-create-domain-" + System.currentTimeMillis() + ".log");
+        Process create = new ProcessBuilder(asadmin("create-domain", "--portbase", String.valueOf(settings.payaraPortBase()),
+                "--nopassword", PAYARA_DOMAIN)).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        if (!create.waitFor(3, java.util.concurrent.TimeUnit.MINUTES) || create.exitValue() != 0) {
+            create.destroyForcibly();
+            throw new IOException("asadmin create-domain failed; see " + log);
+        }
+        Path xml = domain.resolve("config/domain.xml");
+        Files.writeString(xml, payaraDomainXml(Files.readString(xml), settings.heap(), settings.serverJvmOptions()));
+        Files.createDirectories(domain.resolve("autodeploy"));
+        Files.copy(settings.ear(), domain.resolve("autodeploy/quotecast.ear"), StandardCopyOption.REPLACE_EXISTING);
+    }
+
+    /**
+     * The template's {@code domain.xml} with the server's (first) heap option replaced by A's and
+     * C's JVM options and the data grid of the server's configuration turned off.
+     */
+    static String payaraDomainXml(String xml, String heap, String extraJvmOptions) {
+        String template = "<jvm-options>-Xmx512m</jvm-options>";
+        String grid = "<hazelcast-config-specific-configuration>";
+        if (!xml.contains(template) || !xml.contains(grid)) {
+            throw new IllegalStateException("Payara's domain template has changed: no " + template + " or " + grid);
+        }
+        StringBuilder options = new StringBuilder();
+        for (String option : (("-Xms" + heap + " -Xmx" + heap + " " + jvmOptions(extraJvmOptions)).trim().split("\\s+"))) {
+            options.append("<jvm-options>").append(option).append("</jvm-options>");
+        }
+        return xml.replaceFirst(java.util.regex.Pattern.quote(template), java.util.regex.Matcher.quoteReplacement(options.toString()))
+                .replaceFirst(java.util.regex.Pattern.quote(grid), "<hazelcast-config-specific-configuration enabled=\"false\">");
+    }
+
+    /** Payara's command-line client, run by this JVM's java. */
+    private List<String> asadmin(String... args) {
+        List<String> command = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar", settings.payaraHome().resolve("glassfish/lib/client/appserver-cli.jar").toString()));
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    /** {@code -Dquotecast.feed.simulated.rate=10} as {@code QUOTECAST_FEED_SIMULATED_RATE=10}, as Quotecast reads it. */
+    static java.util.Map<String, String> environmentOf(List<String> systemProperties) {
+        java.util.Map<String, String> environment = new java.util.LinkedHashMap<>();
+        for (String property : systemProperties) {
+            if (!property.startsWith("-D") || property.indexOf('=') < 0) {
+                throw new IllegalArgumentException("Not a system property: " + property);
+            }
+            String name = property.substring(2, property.indexOf('='));
+            environment.put(name.toUpperCase(java.util.Locale.ROOT).replace('.', '_').replace('-', '_'),
+                    property.substring(property.indexOf('=') + 1));
+        }
+        return environment;
+    }
+
+    /** "Payara Server 6.2025.9", from the distribution's branding. */
+    static String payaraVersion(Path payaraHome) {
+        java.util.Properties branding = new java.util.Properties();
+        try (var in = Files.newInputStream(payaraHome.resolve("glassfish/config/branding/glassfish-version.properties"))) {
+            branding.load(in);
+        } catch (IOException e) {
+            return payaraHome.getFileName() + " (version unknown)";
+        }
+        return branding.getProperty("product_name", "Payara Server") + " " + branding.getProperty("major_version", "?") + "."
+                + branding.getProperty("minor_version", "?") + "." + branding.getProperty("update_version", "?");
     }
 
     /** What A's and C's JVMs are given besides their heap size (and, for A, WildFly's defaults). */

@@ -50,4 +50,16 @@ class RunSettingsTest {
                 () -> RunSettings.from(new String[] {"--feed-batch", "no"}, "x"));
         assertEquals("--feed-batch must be true or false, was 'no'", e.getMessage());
     }
+
+    @Test
+    void anOrderOfUnknownServersIsRefusedAndPayaraIsNotFedFromOutside() {
+        assertEquals("APPA", RunSettings.from(new String[] {"--order", "APPA"}, "x").order());
+        IllegalArgumentException unknown = assertThrows(IllegalArgumentException.class,
+                () -> RunSettings.from(new String[] {"--order", "ABD"}, "x"));
+        assertEquals("--order takes servers among ABCP, was 'ABD'", unknown.getMessage());
+
+        IllegalArgumentException external = assertThrows(IllegalArgumentException.class,
+                () -> RunSettings.from(new String[] {"--order", "AP", "--feed", "external"}, "x"));
+        assertTrue(external.getMessage().startsWith("--feed external sends to WildFly's Artemis broker"), external::getMessage);
+    }
 }

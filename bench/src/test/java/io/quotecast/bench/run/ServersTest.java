@@ -1,15 +1,19 @@
 package io.quotecast.bench.run;
 
 import java.util.List;
+import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
  * The JVM servers' collector: the recommended one unless the run's options choose another. A's
- * feed: each tick's prices in one message, whichever way it is fed, unless told otherwise.
+ * feed: each tick's prices in one message, whichever way it is fed, unless told otherwise. P's
+ * domain: the same JVM options as A's, no data grid, its settings in the environment.
  */
 class ServersTest {
 
@@ -48,5 +52,43 @@ class ServersTest {
         List<String> externalSingle = Servers.publisherCommand(
                 RunSettings.from(new String[] {"--feed", "external", "--feed-batch", "false"}, "x"), 2000);
         assertFalse(externalSingle.contains("--batch-ms"), externalSingle::toString);
+    }
+
+    private static final String TEMPLATE = """
+            <hazelcast-config-specific-configuration></hazelcast-config-specific-configuration>
+                <jvm-options>-Xmx512m</jvm-options>
+                <jvm-options>-XX:NewRatio=2</jvm-options>
+            <hazelcast-config-specific-configuration config-specific-data-grid-start-port="${HZ_LISTENER_PORT}"></hazelcast-config-specific-configuration>
+                <jvm-options>-Xmx512m</jvm-options>
+            """;
+
+    @Test
+    void payarasDomainRunsWithTheJvmOptionsOfAAndWithoutItsDataGrid() {
+        String xml = Servers.payaraDomainXml(TEMPLATE, "1g", "-Xlog:gc");
+
+        assertEquals("""
+                <hazelcast-config-specific-configuration enabled="false"></hazelcast-config-specific-configuration>
+                    <jvm-options>-Xms1g</jvm-options><jvm-options>-Xmx1g</jvm-options><jvm-options>-XX:+AlwaysPreTouch</jvm-options>\
+                <jvm-options>-XX:+UseParallelGC</jvm-options><jvm-options>-Xlog:gc</jvm-options>
+                    <jvm-options>-XX:NewRatio=2</jvm-options>
+                <hazelcast-config-specific-configuration config-specific-data-grid-start-port="${HZ_LISTENER_PORT}"></hazelcast-config-specific-configuration>
+                    <jvm-options>-Xmx512m</jvm-options>
+                """, xml, "the server's configuration only, the first in the file; default-config stays as it was");
+    }
+
+    @Test
+    void aPayaraTemplateWithoutTheExpectedOptionsStopsTheRunRatherThanRunningWithItsDefaults() {
+        IllegalStateException e = assertThrows(IllegalStateException.class,
+                () -> Servers.payaraDomainXml("<jvm-options>-Xmx2g</jvm-options>", "1g", ""));
+        assertTrue(e.getMessage().startsWith("Payara's domain template has changed"), e::getMessage);
+    }
+
+    @Test
+    void quotecastOnPayaraGetsItsSettingsAsEnvironmentVariables() {
+        assertEquals(Map.of("QUOTECAST_DEMO", "true", "QUOTECAST_FEED_SIMULATED_TICK_MS", "10",
+                        "QUOTECAST_CATALOG_FILE", "/tmp/a=b.csv"),
+                Servers.environmentOf(List.of("-Dquotecast.demo=true", "-Dquotecast.feed.simulated.tick-ms=10",
+                        "-Dquotecast.catalog.file=/tmp/a=b.csv")));
+        assertThrows(IllegalArgumentException.class, () -> Servers.environmentOf(List.of("-Xmx1g")));
     }
 }

@@ -232,8 +232,8 @@ final class Servers {
     /**
      * A new domain for P, as {@code src-it/payara/create-domain.sh} makes the tests' but offline:
      * its ports from {@code payaraPortBase}, the JVM options of A and C in place of the template's
-     * heap, the data grid off (nothing uses it, and a member looking for others costs a core on
-     * its own), and the EAR in its autodeploy folder, deployed at start.
+     * heap, the data grid off (Quotecast does not use it, and a member looking for others would
+     * work on the server's core beside it), and the EAR in its autodeploy folder, deployed at start.
      */
     private void preparePayara(Path logs) throws IOException, InterruptedException {
         if (!Files.isRegularFile(settings.payaraHome().resolve("glassfish/lib/client/appserver-cli.jar"))
